@@ -1,0 +1,52 @@
+"""What the screen hands down to every panel: the trace and where the user is in it.
+
+The screen owns the cursor; on every change it builds a new `View` and calls
+`widget.show(view)` on each panel (attributes down). Panels never talk to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..core import Step, Trace, TraceState
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """An immutable snapshot of the debugger's position. Cheap to build on every key."""
+
+    trace: Trace
+    taken: int
+    """Steps taken, 0..len(trace): 0 shows nothing computed, len(trace) everything."""
+    focus: tuple[int, int] = (0, 0)
+    """The focused diagram node (layer, unit); layer 0 is the input layer."""
+    decimals: int = 3
+    """Decimals numbers are shown with (3, as the seed prints them)."""
+    node_breakpoints: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    """Nodes (layer, unit) with a breakpoint: continuing stops at any step touching them."""
+    step_breakpoints: frozenset[int] = field(default_factory=frozenset)
+    """Step indices with a breakpoint."""
+
+    @cached_property
+    def state(self) -> TraceState:
+        """What is known at this position."""
+        return self.trace.state(self.taken)
+
+    @cached_property
+    def current(self) -> Step | None:
+        """The last step taken (the one the step panel explains), or None at the start."""
+        return self.trace[self.taken - 1] if self.taken else None
+
+    @property
+    def iteration(self) -> int:
+        """The iteration being shown (0-based): that of the current step, or 0 at the start."""
+        return self.current.iteration if self.current else 0
+
+    @property
+    def sample(self) -> int:
+        """The sample whose per-sample values are shown: the current step's, else the last one seen."""
+        if self.current and self.current.sample is not None:
+            return self.current.sample
+        return 0 if self.taken == 0 or self.current is None or self.current.phase.value == "forward" else (
+            self.trace.network.batch_size - 1)

@@ -1,0 +1,132 @@
+"""The record of one step: one chain-rule operation with everything needed to explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+
+class Phase(str, Enum):
+    """The four phases of an iteration, in execution order."""
+
+    FORWARD = "forward"
+    LOSS = "loss"
+    BACKWARD = "backward"
+    UPDATE = "update"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class StepKind(IntEnum):
+    """What a step computes; the integer is the code stored in the step table."""
+
+    Z = 0
+    """z = W·a_prev + b for one unit."""
+    ACTIVATION = 1
+    """a = f(z) for one unit."""
+    SAMPLE_LOSS = 2
+    """The loss of one sample of a batch."""
+    LOSS = 3
+    """The (batch) loss."""
+    OUTPUT_GRAD = 4
+    """dL/dy_pred for one output."""
+    ACTIVATION_GRAD = 5
+    """One contribution to dL/da of a hidden unit (fan-in accumulation)."""
+    Z_GRAD = 6
+    """dL/dz of one unit."""
+    WEIGHT_GRAD = 7
+    """dL/dw of one weight (one sample's contribution in a batch)."""
+    BIAS_GRAD = 8
+    """dL/db of one bias (one sample's contribution in a batch)."""
+    WEIGHT_UPDATE = 9
+    """w <- w - lr · dL/dw."""
+    BIAS_UPDATE = 10
+    """b <- b - lr · dL/db."""
+
+    @property
+    def phase(self) -> Phase:
+        """The phase this kind of step belongs to."""
+        return PHASE_OF_KIND[self]
+
+
+PHASE_OF_KIND: tuple[Phase, ...] = (
+    Phase.FORWARD, Phase.FORWARD, Phase.LOSS, Phase.LOSS,
+    *(Phase.BACKWARD,) * 5, Phase.UPDATE, Phase.UPDATE,
+)
+
+Token = str | float
+"""A piece of a formula with numbers: text as it is, or a number to format."""
+
+
+def format_number(value: float, decimals: int = 3) -> str:
+    """A number as the seed prints it: fixed decimals, "-0.000" shown as "0.000"."""
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0.0:
+        text = text[1:]
+    return text
+
+
+def render_tokens(tokens: tuple[Token, ...], decimals: int = 3) -> str:
+    """Join tokens into text, negative numbers in parentheses: (-0.791) × 0.239."""
+    out = []
+    for token in tokens:
+        if isinstance(token, str):
+            out.append(token)
+        else:
+            text = format_number(token, decimals)
+            out.append(f"({text})" if text.startswith("-") else text)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the trace. Built on demand from the trace's arrays, never stored."""
+
+    index: int
+    """Position in the trace, from 0."""
+    iteration: int
+    """Training iteration, from 0."""
+    phase: Phase
+    kind: StepKind
+    target: str
+    """Name of the quantity the step writes, e.g. "dL/dz2" or "w1"."""
+    formula: str
+    """The symbolic rule, e.g. "dL/dz2 = dL/dy_pred · y_pred(1 - y_pred)"."""
+    tokens: tuple[Token, ...]
+    """The right-hand side with numbers in it; see `numbers()`."""
+    value: float
+    """The target's value after the step (for "+=" steps: the running sum)."""
+    layer: int
+    """Layer of the target, from 1; 0 for loss steps."""
+    row: int | None
+    """Unit of that layer (0-based), or None."""
+    col: int | None
+    """For weights: unit of the layer before; for dL/da contributions: unit of the next layer."""
+    sample: int | None
+    """0-based sample for per-sample steps, else None."""
+    slot: int
+    """Id of the quantity written, for `TraceState` look-ups."""
+    local: float | None = None
+    """Backward: the local derivative factor (e.g. da/dz, or a_prev for dL/dw)."""
+    upstream: float | None = None
+    """Backward: the upstream gradient factor (e.g. dL/da, or dL/dz)."""
+    previous: float | None = None
+    """For "+=" steps: the running value before this step."""
+    node: tuple[int, int] | None = None
+    """The diagram node the step touches: (layer, unit); layer 0 is the input."""
+    edge: tuple[int, int, int] | None = None
+    """The diagram edge the step touches: (layer, unit, unit of the layer before)."""
+
+    @property
+    def accumulates(self) -> bool:
+        """True for "+=" steps, which add a contribution to a running sum."""
+        return self.previous is not None
+
+    def numbers(self, decimals: int = 3) -> str:
+        """The formula's right-hand side with numbers, e.g. "(-0.791) × 0.239"."""
+        return render_tokens(self.tokens, decimals)
+
+    def explain(self, decimals: int = 3) -> str:
+        """Formula, then numbers, then result: "dL/dz2 = ... = (-0.791) × 0.239 = -0.189"."""
+        return f"{self.formula} = {self.numbers(decimals)} = {format_number(self.value, decimals)}"

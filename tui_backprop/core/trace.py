@@ -1,0 +1,136 @@
+"""The trace: an immutable, ordered, lazy sequence of steps over numpy arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import overload
+
+import numpy as np
+
+from .compute import IterationResult, run_iteration
+from .errors import ConfigError
+from .explain import make_step
+from .limits import too_large
+from .naming import Names
+from .network import Network
+from .slots import SlotLayout
+from .state import TraceState
+from .steps import PHASE_OF_KIND, Phase, Step
+from .table import StepTable, build_table
+
+LEVELS = ("unit", "layer", "phase", "iteration")
+"""Granularities of `Trace.span`: what "step over" and "step out" move across."""
+
+
+class Trace(Sequence[Step]):
+    """Every chain-rule operation of `iterations` training iterations, in execution order.
+
+    `trace[i]` builds the Step record on demand from the step table, so a trace of a
+    network with 100,000 parameters costs a few MB, not a few hundred thousand objects.
+    """
+
+    def __init__(self, network: Network, iterations: int = 1) -> None:
+        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
+            raise ConfigError(f"{network.source}: iterations: expected a whole number >= 1, got {iterations!r}")
+        message = too_large(network.sizes, network.batch_size, iterations)
+        if message:
+            raise ConfigError(f"{network.source}: {message}")
+        self.network = network
+        self.names = Names(network)
+        self.slots = SlotLayout(network.sizes, network.batch_size, iterations)
+        weights = [layer.weights for layer in network.layers]
+        biases = [layer.biases for layer in network.layers]
+        results: list[IterationResult] = []
+        for it in range(iterations):
+            result = run_iteration(network, weights, biases, it)
+            results.append(result)
+            weights = [layer.new_weights for layer in result.layers]
+            biases = [layer.new_biases for layer in result.layers]
+        self.results: tuple[IterationResult, ...] = tuple(results)
+        """The numbers of each iteration (forward values, gradients, updates)."""
+        self.table: StepTable = build_table(network, results, self.slots)
+
+    @property
+    def iterations(self) -> int:
+        """How many training iterations the trace covers."""
+        return len(self.results)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Step]: ...
+
+    def __getitem__(self, index: int | slice) -> Step | list[Step]:
+        if isinstance(index, slice):
+            return [make_step(self, i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"step {index} out of range (the trace has {len(self)} steps)")
+        return make_step(self, index)
+
+    def __iter__(self) -> Iterator[Step]:
+        for i in range(len(self)):
+            yield make_step(self, i)
+
+    def phase(self, index: int) -> Phase:
+        """The phase of step `index`, without building the step."""
+        return PHASE_OF_KIND[int(self.table.kind[index])]
+
+    def state(self, taken: int) -> TraceState:
+        """What is known once the first `taken` steps (0..len) have been taken."""
+        return TraceState(self, taken)
+
+    @cached_property
+    def _bounds(self) -> dict[str, np.ndarray]:
+        t = self.table
+        phase = np.array([list(Phase).index(p) for p in PHASE_OF_KIND], dtype=np.int8)[t.kind]
+        # In the loss and update phases the sample is not part of a "layer" or "unit".
+        in_sample = np.where(np.isin(phase, (0, 2)), t.sample, -1)
+        keys = {
+            "iteration": [t.iteration],
+            "phase": [t.iteration, phase],
+            "layer": [t.iteration, phase, in_sample, t.layer],
+            "unit": [t.iteration, phase, in_sample, t.layer, t.row],
+        }
+        bounds = {}
+        for level, cols in keys.items():
+            change = np.zeros(len(t), dtype=bool)
+            change[0] = True
+            for c in cols:
+                change[1:] |= c[1:] != c[:-1]
+            bounds[level] = np.append(np.flatnonzero(change), len(t))
+        return bounds
+
+    def span(self, index: int, level: str) -> range:
+        """The steps of the unit, layer, phase or iteration that step `index` belongs to."""
+        bounds = self._bounds[level]
+        k = int(np.searchsorted(bounds, index, side="right")) - 1
+        return range(int(bounds[k]), int(bounds[k + 1]))
+
+    def touching(self, layer: int, unit: int) -> np.ndarray:
+        """Indices of the steps that touch the diagram node (layer, unit), ascending.
+
+        Layer 0 is the input: no step writes it, but weight steps read it, so it has none.
+        """
+        t = self.table
+        return np.flatnonzero((t.layer == layer) & (t.row == unit))
+
+    @cached_property
+    def write_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, steps): the steps sorted by (slot, step), keyed slot * (len + 1) + step."""
+        order = np.argsort(self.table.slot, kind="stable")
+        keys = self.table.slot[order] * (len(self) + 1) + order
+        return keys, order
+
+
+def build_trace(network: Network, iterations: int = 1) -> Trace:
+    """Build the trace of `iterations` training iterations of `network`."""
+    return Trace(network, iterations)
+
+
+__all__ = ["LEVELS", "Trace", "build_trace"]
