@@ -45,8 +45,7 @@ class View:
 
     @property
     def sample(self) -> int:
-        """The sample whose per-sample values are shown: the current step's, else the last one seen."""
-        if self.current and self.current.sample is not None:
+        """The sample whose per-sample values are shown: the current step's, else the first."""
+        if self.current is not None and self.current.sample is not None:
             return self.current.sample
-        return 0 if self.taken == 0 or self.current is None or self.current.phase.value == "forward" else (
-            self.trace.network.batch_size - 1)
+        return 0
