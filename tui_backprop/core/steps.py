@@ -68,14 +68,16 @@ def format_number(value: float, decimals: int = 3) -> str:
 
 
 def render_tokens(tokens: tuple[Token, ...], decimals: int = 3) -> str:
-    """Join tokens into text, negative numbers in parentheses: (-0.791) × 0.239."""
-    out = []
+    """Join tokens into text, negative operands in parentheses: (-0.791) × 0.239."""
+    out: list[str] = []
     for token in tokens:
         if isinstance(token, str):
             out.append(token)
-        else:
-            text = format_number(token, decimals)
-            out.append(f"({text})" if text.startswith("-") else text)
+            continue
+        text = format_number(token, decimals)
+        # An argument already stands in parentheses: σ(-0.200), max(0, -0.300).
+        bare = bool(out) and out[-1].endswith(("(", ", "))
+        out.append(f"({text})" if text.startswith("-") and not bare else text)
     return "".join(out)
 
 

@@ -1,0 +1,87 @@
+"""The trace as JSON, format "tui-backprop.trace/1" (CONTRACT.md §3), streamed.
+
+Numbers are full float64 values (Python's repr round-trips them exactly). The document is
+written in chunks, so a 200,000-step trace never sits in memory as one string or as dicts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..core import Trace
+
+FORMAT = "tui-backprop.trace/1"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _network(trace: Trace) -> dict[str, Any]:
+    net = trace.network
+    return {
+        "name": net.name, "description": net.description, "sizes": list(net.sizes),
+        "activations": [layer.activation for layer in net.layers], "loss": net.loss,
+        "learning_rate": net.learning_rate, "batch_size": net.batch_size,
+    }
+
+
+def _samples(trace: Trace, it: int) -> list[dict[str, Any]]:
+    net, result = trace.network, trace.results[it]
+    return [
+        {"x": net.x[s].tolist(), "y": net.y[s].tolist(),
+         "loss": float(result.sample_losses[s]),
+         "layers": [{"layer": li, "z": layer.z[s].tolist(), "a": layer.a[s].tolist()}
+                    for li, layer in enumerate(result.layers, start=1)]}
+        for s in range(net.batch_size)
+    ]
+
+
+def _parameters(trace: Trace, it: int) -> Iterator[dict[str, Any]]:
+    names = trace.names
+    for li, layer in enumerate(trace.results[it].layers, start=1):
+        for j in range(layer.weights.shape[0]):
+            for k in range(layer.weights.shape[1]):
+                yield {"name": names.w(li, j, k), "kind": "weight", "layer": li, "row": j, "col": k,
+                       "value": float(layer.weights[j, k]), "grad": float(layer.dw[j, k]),
+                       "updated": float(layer.new_weights[j, k])}
+            yield {"name": names.b(li, j), "kind": "bias", "layer": li, "row": j, "col": None,
+                   "value": float(layer.biases[j]), "grad": float(layer.db[j]),
+                   "updated": float(layer.new_biases[j])}
+
+
+def step_record(step: Any, decimals: int = 3) -> dict[str, Any]:
+    """One step as a JSON object: the contract's fields first, then the extras."""
+    return {
+        "index": step.index, "phase": step.phase.value, "target": step.target,
+        "formula": step.formula, "value": step.value,
+        "numbers": step.numbers(decimals), "kind": step.kind.name.lower(),
+        "iteration": step.iteration, "layer": step.layer, "row": step.row, "col": step.col,
+        "sample": step.sample, "local": step.local, "upstream": step.upstream,
+        "previous": step.previous,
+    }
+
+
+def trace_json(trace: Trace, decimals: int = 3) -> Iterator[str]:
+    """The JSON document in chunks; joined, they are one valid JSON object."""
+    yield f'{{"format": {_dump(FORMAT)}, "network": {_dump(_network(trace))}, "iterations": ['
+    for it, result in enumerate(trace.results):
+        yield ("," if it else "") + f'\n  {{"index": {it}, "loss": {_dump(result.loss)}, '
+        yield f'"samples": {_dump(_samples(trace, it))},\n   "parameters": ['
+        for n, param in enumerate(_parameters(trace, it)):
+            yield ("," if n else "") + "\n    " + _dump(param)
+        yield '],\n   "steps": ['
+        first = True
+        for i in _iteration_range(trace, it):
+            yield ("" if first else ",") + "\n    " + _dump(step_record(trace[i], decimals))
+            first = False
+        yield "]}"
+    yield "\n]}\n"
+
+
+def _iteration_range(trace: Trace, it: int) -> range:
+    # Every iteration of a network has the same steps, so they are equally long.
+    per = len(trace) // trace.iterations
+    return range(it * per, (it + 1) * per)

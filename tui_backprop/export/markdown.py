@@ -1,0 +1,83 @@
+"""The trace as markdown lecture notes, in the style of a worked example (as Mazur's post):
+each step's rule, the numbers put in, and the result, phase by phase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..core import Phase, Trace
+from ..core.steps import format_number
+
+INTROS = {
+    Phase.FORWARD: ("The forward pass",
+                    "Each unit takes the weighted sum of the layer before plus its bias, "
+                    "z = W·a + b, then applies its activation, a = f(z)."),
+    Phase.LOSS: ("The loss", "How far the output is from the target."),
+    Phase.BACKWARD: ("The backward pass",
+                     "The chain rule, from the loss back to every weight and bias: each "
+                     "gradient is the upstream gradient times a local derivative. Where a value "
+                     "feeds several units, its gradient adds up one contribution at a time (+=)."),
+    Phase.UPDATE: ("The update",
+                   "Plain gradient descent, every parameter with its gradient at the old "
+                   "values: p ← p - lr · dL/dp."),
+}
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def escape(text: str) -> str:
+    """Text shown literally in markdown (a network name is never markup)."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _vector(values) -> str:
+    return ", ".join(format_number(float(v)) for v in values)
+
+
+def _header(trace: Trace, decimals: int) -> Iterator[str]:
+    net = trace.network
+    yield f"# Backpropagation step by step: {escape(net.name)}\n\n"
+    if net.description:
+        yield f"{escape(net.description)}\n\n"
+    yield "| | |\n|---|---|\n"
+    yield f"| network | {escape(net.describe())} |\n"
+    yield f"| loss | {net.loss} |\n| learning rate | {net.learning_rate:g} |\n"
+    for s in range(min(net.batch_size, 8)):
+        label = f" (sample {s + 1})" if net.batch_size > 1 else ""
+        x = _vector(net.x[s]) if net.x.shape[1] <= 8 else f"{net.x.shape[1]} numbers"
+        yield f"| input x{label} | {x} |\n| target y{label} | {_vector(net.y[s])} |\n"
+    yield "\n"
+    params = []
+    for li, layer in enumerate(net.layers, start=1):
+        if layer.weights.size > 16:
+            params.append(f"layer {li}: {layer.weights.size} weights and {layer.units} biases")
+            continue
+        for j in range(layer.units):
+            params += [f"`{trace.names.w(li, j, k)}` = {format_number(layer.weights[j, k], decimals)}"
+                       for k in range(layer.fan_in)]
+            params.append(f"`{trace.names.b(li, j)}` = {format_number(layer.biases[j], decimals)}")
+    yield "Initial parameters: " + ", ".join(params) + ".\n"
+
+
+def trace_markdown(trace: Trace, decimals: int = 3) -> Iterator[str]:
+    """The notes in chunks of text."""
+    yield from _header(trace, decimals)
+    heading = "##" if trace.iterations == 1 else "###"
+    iteration, phase = -1, None
+    for step in trace:
+        if step.iteration != iteration:
+            iteration, phase = step.iteration, None
+            if trace.iterations > 1:
+                yield f"\n## Iteration {iteration + 1} of {trace.iterations}\n"
+        if step.phase != phase:
+            phase = step.phase
+            title, intro = INTROS[phase]
+            yield f"\n{heading} {title}\n\n{intro}\n\n"
+        result = format_number(step.value, decimals)
+        yield (f"{step.index + 1}. `{step.formula}`  \n"
+               f"   = {step.numbers(decimals)} = **{result}**\n")
+        nxt = step.index + 1
+        if nxt == len(trace) or int(trace.table.iteration[nxt]) != iteration:
+            loss = trace.results[iteration].loss
+            yield f"\nThe loss of this iteration was {format_number(loss, decimals)}.\n"

@@ -1,0 +1,53 @@
+"""The seed notebook's printed summary, byte for byte for the seed, generalised to any network.
+
+The seed prints forward values per layer, the loss, the parameter gradients from the last
+layer back, and each parameter's old and new value. Bigger networks get one line per unit
+(and per sample in a batch) in the same style; several iterations get one block each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core import Trace
+from ..core.steps import format_number
+
+
+def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
+    """The summary as lines (each ending in a newline)."""
+    def f(v: float) -> str:
+        return format_number(float(v), decimals)
+
+    names, net = trace.names, trace.network
+    for it, result in enumerate(trace.results):
+        if trace.iterations > 1:
+            if it:
+                yield "\n"
+            yield f"Iteration {it + 1} of {trace.iterations}:\n\n"
+        yield "Forward Pass:\n"
+        for s in range(net.batch_size):
+            sm = s if net.batch_size > 1 else None
+            for li, layer in enumerate(result.layers, start=1):
+                for j in range(layer.z.shape[1]):
+                    yield (f"  {names.z(li, j, sm)} = {f(layer.z[s, j])}, "
+                           f"{names.a(li, j, sm)} = {f(layer.a[s, j])}\n")
+        if net.batch_size > 1:
+            for s, loss in enumerate(result.sample_losses):
+                yield f"  {names.loss(s)} = {f(loss)}\n"
+        yield f"  Loss = {f(result.loss)}\n"
+
+        yield "\nBackward Pass (Gradients):\n"
+        for li in range(len(result.layers), 0, -1):
+            layer = result.layers[li - 1]
+            for j in range(layer.weights.shape[0]):
+                for k in range(layer.weights.shape[1]):
+                    yield f"  dLoss/d{names.w(li, j, k)} = {f(layer.dw[j, k])}\n"
+                yield f"  dLoss/d{names.b(li, j)} = {f(layer.db[j])}\n"
+
+        yield "\nUpdated Weights:\n"
+        for li, layer in enumerate(result.layers, start=1):
+            for j in range(layer.weights.shape[0]):
+                for k in range(layer.weights.shape[1]):
+                    yield (f"  {names.w(li, j, k)}: {f(layer.weights[j, k])} -> "
+                           f"{f(layer.new_weights[j, k])}\n")
+                yield f"  {names.b(li, j)}: {f(layer.biases[j])} -> {f(layer.new_biases[j])}\n"

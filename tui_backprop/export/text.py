@@ -1,0 +1,21 @@
+"""The trace as plain text: one line a step, in execution order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core import Trace
+
+
+def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
+    """Lines such as `   6  backward  dL/dz2 = dL/dy_pred · y_pred(1 - y_pred) = ... = -0.189`."""
+    net = trace.network
+    yield f"# {net.name}: {net.describe()}\n"
+    yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"
+    width = len(str(len(trace) - 1))
+    iteration = -1
+    for step in trace:
+        if trace.iterations > 1 and step.iteration != iteration:
+            iteration = step.iteration
+            yield f"# iteration {iteration + 1}\n"
+        yield f"{step.index:>{width}}  {step.phase.value:<8}  {step.explain(decimals)}\n"
