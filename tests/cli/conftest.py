@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import sys
 from pathlib import Path
 
 import pytest
 
 from tui_backprop.cli import main
 
+SCRIPT = str(Path(sys.executable).with_name("tui-backprop"))
+"""The installed console script, next to this Python (CI's PATH may not hold the venv)."""
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED_SUMMARY = SHARED / "seed" / "expected_summary.txt"
 
@@ -21,6 +24,12 @@ class Result:
     status: int
     out: str
     err: str
+
+
+@pytest.fixture
+def script() -> str:
+    """Path of the installed `tui-backprop` console script."""
+    return SCRIPT
 
 
 @pytest.fixture

@@ -122,15 +122,15 @@ def test_too_many_iterations_refused_up_front(cli) -> None:
     assert result.status == 2 and "network too large" in result.err and "example mnist-mlp" in result.err
 
 
-def test_console_script_exit_status_and_no_traceback(tmp_path: Path) -> None:
+def test_console_script_exit_status_and_no_traceback(script: str, tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text("learning_rate = 'x'")
-    proc = subprocess.run(["tui-backprop", "summary", "--config", str(path)], capture_output=True, text=True)
+    proc = subprocess.run([script, "summary", "--config", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [f"tui-backprop: {path}: learning_rate: expected a number, got text 'x'"]
 
 
-def test_broken_pipe_is_quiet() -> None:
-    proc = subprocess.run("tui-backprop trace --example mnist-mlp | head -n 3", shell=True,
+def test_broken_pipe_is_quiet(script: str) -> None:
+    proc = subprocess.run(f"'{script}' trace --example mnist-mlp | head -n 3", shell=True,
                           capture_output=True, text=True)
     assert proc.stdout.count("\n") == 3 and "Traceback" not in proc.stderr and proc.stderr == ""

@@ -15,8 +15,8 @@ def test_seed_summary_is_byte_exact(cli, seed_summary: bytes) -> None:
     assert result.err == ""
 
 
-def test_seed_summary_from_the_console_script_is_byte_exact(seed_summary: bytes) -> None:
-    out = subprocess.run(["tui-backprop", "summary"], capture_output=True, check=True).stdout
+def test_seed_summary_from_the_console_script_is_byte_exact(script: str, seed_summary: bytes) -> None:
+    out = subprocess.run([script, "summary"], capture_output=True, check=True).stdout
     assert out == seed_summary
 
 
