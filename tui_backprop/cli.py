@@ -63,6 +63,16 @@ def _decimals(text: str) -> int:
     return value
 
 
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+    return value
+
+
 def _output_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically) instead of standard output")
@@ -84,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     _network_options(trace, suppress=True)
     trace.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     _output_option(trace)
+    check = sub.add_parser("gradcheck", help="compare every gradient with central finite differences")
+    _network_options(check, suppress=True)
+    check.add_argument("--tolerance", metavar="TOL", type=_tolerance, default=1e-5,
+                       help="largest relative error accepted (default 1e-5); exit status 1 above it")
+    amount = check.add_mutually_exclusive_group()
+    amount.add_argument("--limit", metavar="N", type=_positive,
+                        help="check N parameters, evenly spaced (default: all, or 2000 past 5000)")
+    amount.add_argument("--all", action="store_true", help="check every parameter, however many")
     sub.add_parser("examples", help="list the built-in examples")
     themes = sub.add_parser("themes", help="list the themes the debugger can use")
     themes.add_argument("--themes-dir", metavar="DIR", action="append", default=argparse.SUPPRESS)
@@ -143,6 +161,12 @@ def run(args: argparse.Namespace) -> int:
         return run_app(network, iterations=args.iterations, theme=args.theme,
                        themes_dirs=[Path(d) for d in args.themes_dir], decimals=args.decimals)
     trace: Trace = build_trace(network, args.iterations)
+    if args.command == "gradcheck":
+        from .export.gradcheck_report import gradcheck_report
+        limit = network.parameter_count if args.all else args.limit
+        lines, failures = gradcheck_report(trace, args.tolerance, limit)
+        write(lines, None)
+        return 1 if failures else 0
     export = summary if args.command == "summary" else FORMATS[args.format]
     write(export(trace, args.decimals), args.output)
     return 0
