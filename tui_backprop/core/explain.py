@@ -89,8 +89,8 @@ def _activation(tr: Trace, it: int, s: int | None, l: int, j: int, _c: int):
         return a_name, formula, fill(rule.call, z=float(z[j])), {"node": (l, j)}
     with np.errstate(over="ignore"):
         total = float(np.sum(np.exp(z)))
-    formula = f"e^{z_name} / Σ_k e^{n.z(l, 'k', s)}"
-    return a_name, formula, ["e^", float(z[j]), " / ", total], {"node": (l, j)}
+    formula = rule.formula.format(a=a_name, z=z_name, zk=n.z(l, "k", s)).split(" = ", 1)[1]
+    return a_name, formula, fill(rule.call, z=float(z[j]), sum=total), {"node": (l, j)}
 
 
 def _wrap(reduce: str, outs: int) -> tuple[str, str]:
@@ -179,8 +179,8 @@ def _z_grad(tr: Trace, it: int, s: int | None, l: int, j: int, _c: int):
         sym = f"{n.grad(n.a(l, j, s))} · {rule.local.format(a=n.a(l, j, s), z=n.z(l, j, s))}"
         return target, sym, [up, " × ", local], {"local": local, "upstream": up, "node": (l, j)}
     units = r.a.shape[1]
-    sym = (f"Σ_i {n.grad(n.a(l, 'i', s))} · {n.a(l, 'i', s)}"
-           f"(δ_i{j + 1} - {n.a(l, j, s)})")
+    local_text = rule.local.format(ai=n.a(l, "i", s), j=j + 1, a=n.a(l, j, s))
+    sym = f"Σ_i {n.grad(n.a(l, 'i', s))} · {local_text}"
     js = range(units if units <= SPELLED_OUT else 2)
     num = join_terms([[float(r.da[q, i]), " × ", float(r.local[q, i, j])] for i in js], units)
     return target, sym, num, {"node": (l, j)}

@@ -48,7 +48,7 @@ class Activation:
     call: str
     """How the rule reads with numbers, with placeholder {z}, e.g. "σ({z})"."""
     local: str
-    """The local derivative da/dz in words, placeholders {a} and {z}."""
+    """The local derivative da/dz, placeholders {a} and {z} (softmax: da_i/dz_j with {ai}, {j})."""
     elementwise: bool = True
     """False for softmax: each output depends on every z of the layer."""
 
@@ -78,7 +78,7 @@ ACTIVATIONS: dict[str, Activation] = {
     ),
     "softmax": Activation(
         "softmax", _softmax, lambda z, a: np.ones_like(z),
-        "{a} = e^{z} / Σ_k e^{zk}", "e^{z} / {sum}", "{a}(δ - {aj})",
+        "{a} = e^{z} / Σ_k e^{zk}", "e^{z} / {sum}", "{ai}(δ_i{j} - {a})",
         elementwise=False,
     ),
 }
