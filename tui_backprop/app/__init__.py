@@ -1,0 +1,22 @@
+"""The Textual debugger app. `run` is its entry point (the CLI calls it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core import Network, build_trace, example_names
+
+
+def run(network: Network, *, iterations: int = 1, theme: str | None = None,
+        themes_dirs: Sequence[Path] = (), decimals: int = 3) -> int:
+    """Open the debugger on `network` and return the exit code when the user quits."""
+    from .app import BackpropApp
+
+    app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
+                      decimals=decimals, examples=example_names())
+    app.run()
+    return app.return_code or 0
+
+
+__all__ = ["run"]

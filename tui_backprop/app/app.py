@@ -1,0 +1,80 @@
+"""The Textual application: themes, the title, and the debugger screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, InvalidThemeError
+
+from ..core import Trace, build_trace, example
+from .commands import ExampleCommands, StepCommands, ThemeCommands
+from .screens.main import MainScreen
+from .themes import DEFAULT_THEME, load_themes, variable_defaults
+
+
+class BackpropApp(App[None]):
+    """A step-through debugger for backpropagation over a prebuilt trace."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {StepCommands, ExampleCommands, ThemeCommands}
+
+    def __init__(self, trace: Trace, *, theme: str | None = None,
+                 themes_dirs: Sequence[Path] = (), decimals: int = 3,
+                 examples: Sequence[str] = (), autoplay_interval: float = 1.0) -> None:
+        super().__init__()
+        self.trace = trace
+        """The trace on show (replaced when another example is chosen)."""
+        self.examples = list(examples)
+        """Built-in examples the palette offers."""
+        self._decimals = decimals
+        self._autoplay_interval = autoplay_interval
+        themes, self._theme_problems = load_themes(themes_dirs)
+        for loaded in themes:
+            self.register_theme(loaded)
+        self._ours = [loaded.name for loaded in themes]
+        self._set_theme(theme)
+        # App.__init__ built the stylesheet variables before our themes were registered.
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.title = trace.network.name
+
+    def _set_theme(self, name: str | None) -> None:
+        for candidate in (name, DEFAULT_THEME):
+            if candidate is None:
+                continue
+            try:
+                self.theme = candidate
+                return
+            except InvalidThemeError:
+                self._theme_problems.append(f"unknown theme {candidate!r}")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Concrete colours for the bp-* variables under the current theme."""
+        return variable_defaults(self.current_theme)
+
+    def theme_order(self) -> list[str]:
+        """Registered theme names: ours first (in load order), then the rest by name."""
+        rest = sorted(name for name in self.available_themes if name not in self._ours)
+        return [name for name in self._ours if name in self.available_themes] + rest
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.trace, decimals=self._decimals,
+                                    autoplay_interval=self._autoplay_interval))
+        for problem in self._theme_problems:
+            self.notify(problem, title="Theme not loaded", severity="warning", markup=False)
+
+    def switch_example(self, name: str) -> None:
+        """Show a built-in example from its start (same number of iterations)."""
+        self.trace = build_trace(example(name), self.trace.iterations)
+        self.title = self.trace.network.name
+        screen = self.main_screen()
+        if screen is not None:
+            screen.load(self.trace)
+
+    def main_screen(self) -> MainScreen | None:
+        """The debugger screen, wherever it is in the stack."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None

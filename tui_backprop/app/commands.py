@@ -1,0 +1,96 @@
+"""Command palette providers: jump to a step, choose an example, choose a theme."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import BackpropApp
+
+MAX_HITS = 40
+"""Most step hits one search yields."""
+SCAN = 3000
+"""Steps searched per query on a big trace: those from the cursor on."""
+
+
+def _app(provider: Provider) -> BackpropApp:
+    return provider.app  # type: ignore[return-value]
+
+
+class StepCommands(Provider):
+    """"Jump to step N: <target>": by number, or by fuzzy search over targets and formulas."""
+
+    def _jump(self, taken: int) -> None:
+        screen = _app(self).main_screen()
+        if screen is not None:
+            screen.taken = taken
+
+    async def search(self, query: str) -> Hits:
+        app = _app(self)
+        trace = app.trace
+        screen = app.main_screen()
+        if screen is None or not len(trace):
+            return
+        number = query.strip()
+        if number.isdigit() and 1 <= int(number) <= len(trace):
+            step = trace[int(number) - 1]
+            yield Hit(1.0, f"Jump to step {number}: {step.target}", partial(self._jump, int(number)),
+                      help=step.formula)
+        matcher = self.matcher(query)
+        # A big trace is searched lazily from the cursor on, a bounded stretch at a time.
+        start = screen.taken if len(trace) > SCAN else 0
+        hits = 0
+        for offset in range(min(len(trace), SCAN)):
+            index = (start + offset) % len(trace)
+            step = trace[index]
+            label = f"Jump to step {index + 1}: {step.target}"
+            score = matcher.match(f"{label} {step.formula}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._jump, index + 1),
+                          help=step.formula)
+                hits += 1
+                if hits >= MAX_HITS:
+                    return
+            if offset % 200 == 199:
+                await asyncio.sleep(0)  # let the palette keep up with typing
+
+
+class ExampleCommands(Provider):
+    """"Example: <name>" for each built-in example: shows it from the start."""
+
+    def _names(self) -> list[str]:
+        return list(_app(self).examples)
+
+    async def discover(self) -> Hits:
+        for name in self._names():
+            yield DiscoveryHit(f"Example: {name}", partial(_app(self).switch_example, name),
+                               help="Open this built-in example")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name in self._names():
+            label = f"Example: {name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(_app(self).switch_example, name),
+                          help="Open this built-in example")
+
+
+class ThemeCommands(Provider):
+    """"Theme: <name>" for each registered theme."""
+
+    def _set(self, name: str) -> None:
+        self.app.theme = name
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name in _app(self).theme_order():
+            label = f"Theme: {name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._set, name),
+                          help="Switch to this theme")

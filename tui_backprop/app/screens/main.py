@@ -1,0 +1,251 @@
+"""The debugger screen: owns the cursor into the trace and hands a View to every panel."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from ...core import Trace
+from ..view import View
+from ..widgets.debugger_header import DebuggerHeader
+from ..widgets.forward_panel import ForwardPanel
+from ..widgets.gradient_panel import GradientPanel
+from ..widgets.network_diagram import NetworkDiagram
+from ..widgets.step_panel import StepPanel
+from .keys import KEYS
+from .navigation import block_move, continue_to, move_focus, node_steps
+
+SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+"""Autoplay speeds, in multiples of one step per `autoplay_interval`."""
+MAX_DECIMALS = 8
+"""Most decimals `d` shows."""
+COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
+"""Below either size the forward and gradient panels give way to the diagram and step."""
+
+
+class MainScreen(Screen[None]):
+    """Steps through the trace: every key moves the cursor, the focus or the breakpoints."""
+
+    BINDINGS: ClassVar = KEYS
+
+    taken: reactive[int] = reactive(0, bindings=True, init=False)
+    """Steps taken, 0..len(trace): the single source of truth for what the panels show."""
+    focus: reactive[tuple[int, int]] = reactive((1, 0), bindings=True, init=False)
+    """The focused diagram node (layer, unit); layer 0 is the input."""
+    decimals: reactive[int] = reactive(3, bindings=True, init=False)
+    """Decimals numbers are shown with."""
+    playing: reactive[bool] = reactive(False, bindings=True, init=False)
+    """Autoplay is on."""
+    speed: reactive[int] = reactive(SPEEDS.index(1.0), bindings=True, init=False)
+    """Index into SPEEDS."""
+
+    def __init__(self, trace: Trace, *, decimals: int = 3, autoplay_interval: float = 1.0) -> None:
+        super().__init__()
+        self.trace = trace
+        self.autoplay_interval = autoplay_interval
+        """Seconds per step at 1x."""
+        self.node_breakpoints: frozenset[tuple[int, int]] = frozenset()
+        self.step_breakpoints: frozenset[int] = frozenset()
+        self._touching: dict[tuple[int, int], np.ndarray] = {}
+        self._timer: Timer | None = None
+        self._ready = False
+        self.set_reactive(MainScreen.decimals, decimals)
+        self.set_reactive(MainScreen.focus, self._first_focus())
+
+    def compose(self) -> ComposeResult:
+        yield DebuggerHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield NetworkDiagram(id="diagram")
+                yield StepPanel(id="step")
+            with Vertical(id="right"):
+                yield ForwardPanel(id="forward")
+                yield GradientPanel(id="gradients")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        compact = self.size.width < COMPACT_WIDTH or self.size.height < COMPACT_HEIGHT
+        self.set_class(compact, "-compact")
+
+    # The view -----------------------------------------------------------------------------
+
+    @property
+    def view(self) -> View:
+        """The position as a record for the panels."""
+        return View(self.trace, self.taken, self.focus, self.decimals,
+                    self.node_breakpoints, self.step_breakpoints)
+
+    def refresh_view(self) -> None:
+        """Hand the current view to every panel (attributes down)."""
+        if not self._ready:
+            return
+        view = self.view
+        header = self.query_one(DebuggerHeader)
+        header.playing = f"▶ {SPEEDS[self.speed]:g}x" if self.playing else ""
+        header.show(view)
+        self.query_one(NetworkDiagram).show(view)
+        self.query_one(StepPanel).show(view)
+        self.query_one(ForwardPanel).show(view)
+        self.query_one(GradientPanel).show(view)
+
+    def watch_taken(self, taken: int) -> None:
+        # Focus follows the step, so the diagram and the collapsed panels show its unit.
+        if taken and (node := self.trace[taken - 1].node) is not None:
+            self.set_reactive(MainScreen.focus, node)
+        self.refresh_view()
+
+    def watch_focus(self) -> None:
+        self.refresh_view()
+
+    def watch_decimals(self) -> None:
+        self.refresh_view()
+
+    def load(self, trace: Trace) -> None:
+        """Show another trace from its start, with no breakpoints."""
+        self.action_autoplay(False)
+        self.trace = trace
+        self.node_breakpoints = frozenset()
+        self.step_breakpoints = frozenset()
+        self._touching = {}
+        self.set_reactive(MainScreen.taken, 0)
+        self.set_reactive(MainScreen.focus, self._first_focus())
+        self.refresh_view()
+        self.refresh_bindings()
+
+    def _first_focus(self) -> tuple[int, int]:
+        first = self.trace[0].node if len(self.trace) else None
+        return first if first is not None else (0, 0)
+
+    # Which keys can act now ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim the moves that cannot happen here (None shows the key dimmed)."""
+        if not self._ready:
+            return True
+        end = len(self.trace)
+        forward = bool(parameters) and isinstance(parameters[-1], int) and parameters[-1] > 0
+        if action in ("step", "block", "continue"):
+            possible = self.taken < end if forward else self.taken > 0
+        elif action == "jump":
+            possible = self.taken != (0 if parameters == (0,) else end)
+        elif action == "toggle_step_breakpoint":
+            possible = self.taken > 0
+        elif action == "focus_unit":
+            possible = self._focus_moves(0, int(parameters[0]))  # type: ignore[call-overload]
+        elif action == "focus_layer":
+            possible = self._focus_moves(int(parameters[0]), 0)  # type: ignore[call-overload]
+        elif action == "speed":
+            possible = 0 <= self.speed + int(parameters[0]) < len(SPEEDS)  # type: ignore[call-overload]
+        elif action == "decimals":
+            possible = 0 <= self.decimals + int(parameters[0]) <= MAX_DECIMALS  # type: ignore[call-overload]
+        else:
+            return True
+        return True if possible else None
+
+    def _focus_moves(self, layers: int, units: int) -> bool:
+        return move_focus(self.trace.network.sizes, self.focus, layers, units) != self.focus
+
+    # Moving the cursor ---------------------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        """Take (or undo) single steps."""
+        self.taken = min(max(self.taken + delta, 0), len(self.trace))
+
+    def action_jump(self, where: int) -> None:
+        """To the start (0) or the end (-1)."""
+        self.taken = len(self.trace) if where < 0 else min(max(where, 0), len(self.trace))
+
+    def action_block(self, level: str, direction: int) -> None:
+        """Step over or back across a unit, layer, phase or iteration."""
+        self.taken = block_move(self.trace, self.taken, level, direction)
+
+    def action_continue(self, direction: int) -> None:
+        """Run to the next breakpoint forward or back (or to the end/start)."""
+        nodes = node_steps(self.trace, self.node_breakpoints, self._touching)
+        self.taken = continue_to(self.trace, self.taken, direction, self.step_breakpoints, nodes)
+
+    # Focus and breakpoints ---------------------------------------------------------------
+
+    def action_focus_unit(self, delta: int) -> None:
+        """Focus another unit of the focused layer."""
+        self.focus = move_focus(self.trace.network.sizes, self.focus, 0, delta)
+
+    def action_focus_layer(self, delta: int) -> None:
+        """Focus another layer (keeping the unit where it exists)."""
+        self.focus = move_focus(self.trace.network.sizes, self.focus, delta, 0)
+
+    def action_toggle_node_breakpoint(self) -> None:
+        """Set or clear a breakpoint on the focused node."""
+        self.node_breakpoints = self.node_breakpoints ^ {self.focus}
+        self.refresh_view()
+        self.refresh_bindings()
+
+    def action_toggle_step_breakpoint(self) -> None:
+        """Set or clear a breakpoint on the current step."""
+        if self.taken > 0:
+            self.step_breakpoints = self.step_breakpoints ^ {self.taken - 1}
+            self.refresh_view()
+            self.refresh_bindings()
+
+    def at_breakpoint(self) -> bool:
+        """True if the current step is a step breakpoint or touches a node breakpoint."""
+        if self.taken == 0:
+            return False
+        step = self.trace[self.taken - 1]
+        return step.index in self.step_breakpoints or step.node in self.node_breakpoints
+
+    # Autoplay, themes, decimals, help --------------------------------------------------
+
+    def action_autoplay(self, on: bool | None = None) -> None:
+        """Start or stop taking one step per tick."""
+        self.playing = (not self.playing) if on is None else on
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.playing:
+            if self.taken >= len(self.trace):
+                self.taken = 0  # playing at the end replays from the start
+            self._timer = self.set_interval(self.autoplay_interval / SPEEDS[self.speed], self._tick)
+        self.refresh_view()
+
+    def action_speed(self, delta: int) -> None:
+        """Autoplay faster or slower."""
+        self.speed = min(max(self.speed + delta, 0), len(SPEEDS) - 1)
+        if self.playing:
+            self.action_autoplay(True)  # restart the timer at the new rate
+        self.refresh_view()
+
+    def _tick(self) -> None:
+        if self.taken >= len(self.trace):
+            self.action_autoplay(False)
+            return
+        self.taken += 1
+        if self.taken >= len(self.trace) or self.at_breakpoint():
+            self.action_autoplay(False)
+
+    def action_next_theme(self) -> None:
+        """Switch to the next registered theme (ours first)."""
+        names = self.app.theme_order()  # type: ignore[attr-defined]
+        current = names.index(self.app.theme) if self.app.theme in names else -1
+        self.app.theme = names[(current + 1) % len(names)]
+
+    def action_decimals(self, delta: int) -> None:
+        """Show more or fewer decimals."""
+        self.decimals = min(max(self.decimals + delta, 0), max(MAX_DECIMALS, self.decimals))
+
+    def action_help(self) -> None:
+        """Open the help screen listing every key."""
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

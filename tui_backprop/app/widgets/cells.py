@@ -1,0 +1,213 @@
+"""A panel of named numbers laid out in columns, drawing only the lines that fit.
+
+The forward and gradient panels describe what to show as sections of `Cell`s; this module
+lays them out for the widget's size (more columns when wide), keeps the line with the
+anchor cell (the value the last step wrote, else the focused unit) in view, and styles each
+cell from the theme's bp-* variables, with reverse/underline so states survive monochrome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+
+from ...core.steps import format_number
+from ..view import View
+
+UNKNOWN = "·"
+"""Shown for a value not computed yet."""
+CHANGED_STYLE = "reverse bold $bp-changed"
+"""The value the last step wrote: reverse video shows even without colour."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One named value, or a note such as "… 120 more"."""
+
+    name: str
+    """Label, shown as plain text."""
+    value: float | None = None
+    """The number; None when not computed yet."""
+    before: float | None = None
+    """For parameter updates: the value before the update ("0.500 → 0.502")."""
+    changed: bool = False
+    """Written by the last step taken."""
+    focused: bool = False
+    """Belongs to the focused diagram node."""
+    signed: bool = False
+    """Coloured by sign (gradients)."""
+    note: bool = False
+    """A note, not a value: the name is the whole text."""
+
+
+Section = list[Cell]
+"""Cells that start on a fresh line."""
+
+
+def value_text(cell: Cell, decimals: int) -> str:
+    """The value column of a cell."""
+    now = UNKNOWN if cell.value is None else format_number(cell.value, decimals)
+    if cell.before is None:
+        return now
+    return f"{format_number(cell.before, decimals)} → {now}"
+
+
+def value_style(cell: Cell) -> str:
+    """The style of a cell's value."""
+    if cell.value is None:
+        return "$bp-unknown"
+    if cell.changed:
+        return CHANGED_STYLE
+    if cell.signed and cell.value != 0:
+        return "$bp-grad-positive" if cell.value > 0 else "$bp-grad-negative"
+    return ""
+
+
+def layout(sections: list[Section], width: int, decimals: int) -> tuple[list[Content], int]:
+    """Lay the sections out in as many columns as fit; returns the lines and the anchor line."""
+    cells = [cell for section in sections for cell in section if not cell.note]
+    name_width = max((len(cell.name) for cell in cells), default=1)
+    value_width = max((len(value_text(cell, decimals)) for cell in cells), default=1)
+    cell_width = name_width + 1 + value_width
+    columns = max(1, (width + 2) // (cell_width + 2))
+    lines: list[Content] = []
+    changed_line = focused_line = -1
+    for section in sections:
+        row: list[Content] = []
+        for cell in section:
+            if cell.changed:
+                changed_line = len(lines)
+            if cell.focused and focused_line < 0:
+                focused_line = len(lines)
+            if cell.note:
+                piece = Content.styled(cell.name.ljust(cell_width), "italic $text-muted")
+            else:
+                name_style = "underline" if cell.focused else "$text-muted"
+                text = value_text(cell, decimals)
+                now = len(text) if cell.before is None else len(text) - text.index("→") - 2
+                pad = " " * (value_width - len(text))
+                piece = Content.assemble(
+                    (cell.name.ljust(name_width), name_style), " ", pad,
+                    text[:-now], (text[-now:], value_style(cell)))
+            row.append(piece)
+            if len(row) == columns:
+                lines.append(Content("  ").join(row))
+                row = []
+        if row:
+            lines.append(Content("  ").join(row))
+    anchor = changed_line if changed_line >= 0 else max(focused_line, 0)
+    return lines, anchor
+
+
+def visible(lines: list[Content], anchor: int, height: int) -> list[Content]:
+    """The lines that fit in `height`, keeping the anchor line in view and saying what is cut."""
+    if height <= 0:
+        return []
+    if len(lines) <= height:
+        return lines
+    if height < 3:
+        start = min(max(anchor, 0), len(lines) - height)
+        return lines[start:start + height]
+    # Keep the anchor about a third of the way down: what comes next is what matters.
+    start = min(max(anchor - height // 3, 0), len(lines) - height)
+    shown = lines[start:start + height]
+    if start > 0:
+        shown[0] = Content.styled(f"▲ {start + 1} lines above", "italic $text-muted")
+    below = len(lines) - (start + height)
+    if below > 0:
+        shown[-1] = Content.styled(f"▼ {below + 1} lines below", "italic $text-muted")
+    return shown
+
+
+def window(count: int, center: int, limit: int, keep: int) -> tuple[range, int, int]:
+    """Which of `count` items to show: all up to `limit`, else `keep` around `center`.
+
+    Returns the range shown and how many items are hidden before and after it.
+    """
+    if count <= limit:
+        return range(count), 0, 0
+    start = min(max(center - keep // 2, 0), count - keep)
+    return range(start, start + keep), start, count - start - keep
+
+
+def more(hidden: int, what: str = "more") -> Cell:
+    """A note standing for hidden items."""
+    return Cell(f"… {hidden} {what}", note=True)
+
+
+class Sheet:
+    """Collects a panel's cells and their slots, then fills every value in one look-up."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.sections: list[Section] = []
+        self._slots: list[int] = []
+        self._places: list[tuple[int, int]] = []
+
+    def section(self) -> None:
+        """Start a new section (a fresh line)."""
+        self.sections.append([])
+
+    def add(self, cell: Cell, slot: int | None = None) -> None:
+        """Add a cell; with a slot, its value is looked up at the view's position."""
+        if not self.sections:
+            self.section()
+        if slot is not None:
+            self._slots.append(slot)
+            self._places.append((len(self.sections) - 1, len(self.sections[-1])))
+        self.sections[-1].append(cell)
+
+    def finish(self) -> list[Section]:
+        """The sections with the looked-up values and the last step's value marked."""
+        current = self.view.current
+        written = current.slot if current is not None else -1
+        values = self.view.state.values(np.asarray(self._slots, dtype=np.int64))
+        for (i, j), slot, value in zip(self._places, self._slots, values.tolist(), strict=True):
+            known = None if np.isnan(value) else value
+            self.sections[i][j] = replace(self.sections[i][j], value=known, changed=slot == written)
+        return [section for section in self.sections if section]
+
+
+class CellPanel(Widget):
+    """Base of the forward and gradient panels: subclasses turn a View into sections."""
+
+    DEFAULT_CSS = """
+    CellPanel {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._sections: list[Section] = []
+        self._decimals = 3
+
+    def sections(self, view: View) -> list[Section]:
+        """What to show at this position (subclasses override)."""
+        raise NotImplementedError
+
+    def show(self, view: View) -> None:
+        """Show the trace at the view's position."""
+        self._sections = self.sections(view)
+        self._decimals = view.decimals
+        self.refresh(layout=True)
+
+    @property
+    def text(self) -> str:
+        """Every line (not only those that fit) as plain text, for tests and reading."""
+        lines, _ = layout(self._sections, 1, self._decimals)
+        return "\n".join(line.plain.rstrip() for line in lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        lines, _ = layout(self._sections, width, self._decimals)
+        return len(lines)
+
+    def render(self) -> Content:
+        width, height = self.size
+        lines, anchor = layout(self._sections, width, self._decimals)
+        return Content("\n").join(line.truncate(width) for line in visible(lines, anchor, height))

@@ -1,0 +1,72 @@
+"""The forward panel: inputs, every z and a, the targets and the loss at the cursor."""
+
+from __future__ import annotations
+
+from ..view import View
+from .cells import Cell, CellPanel, Section, Sheet, more, window
+
+LIMIT = 8
+"""Layers up to this many units show them all ..."""
+KEEP = 5
+"""... wider ones show this many around the focused (or current) unit."""
+
+
+def center_unit(view: View, layer: int) -> int:
+    """The unit a collapsed layer shows around: the focused one, else the current step's."""
+    if view.focus[0] == layer:
+        return view.focus[1]
+    current = view.current
+    if current is not None and current.node is not None and current.node[0] == layer:
+        return current.node[1]
+    return 0
+
+
+def add_hidden(sheet: Sheet, hidden: int, where: str) -> None:
+    """A line saying how many units a collapsed layer hides."""
+    if hidden:
+        sheet.section()
+        sheet.add(more(hidden, f"units {where}"))
+        sheet.section()
+
+
+class ForwardPanel(CellPanel):
+    """Every forward value known at the cursor; the rest shown as not computed yet (·)."""
+
+    BORDER_TITLE = "Forward"
+
+    def sections(self, view: View) -> list[Section]:
+        trace = view.trace
+        net, names, slots = trace.network, trace.names, trace.slots
+        sizes, depth = net.sizes, len(net.layers)
+        it, s = view.iteration, view.sample
+        batched = net.batch_size > 1
+        self.border_subtitle = f"sample {s + 1} of {net.batch_size}" if batched else ""
+        sheet = Sheet(view)
+
+        shown, before, after = window(sizes[0], center_unit(view, 0), LIMIT, KEEP)
+        add_hidden(sheet, before, "above")
+        for k in shown:
+            sheet.add(Cell(names.a(0, k), value=float(net.x[s, k]), focused=view.focus == (0, k)))
+        add_hidden(sheet, after, "below")
+
+        for layer in range(1, depth + 1):
+            sheet.section()
+            shown, before, after = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
+            add_hidden(sheet, before, "above")
+            for j in shown:
+                focused = view.focus == (layer, j)
+                sheet.add(Cell(names.z(layer, j), focused=focused), slots.slot("z", it, layer, s, j))
+                sheet.add(Cell(names.a(layer, j), focused=focused), slots.slot("a", it, layer, s, j))
+            add_hidden(sheet, after, "below")
+
+        sheet.section()
+        shown, before, after = window(sizes[-1], center_unit(view, depth), LIMIT, KEEP)
+        add_hidden(sheet, before, "above")
+        for j in shown:
+            sheet.add(Cell(names.y(j), value=float(net.y[s, j])))
+        add_hidden(sheet, after, "below")
+        sheet.section()
+        if batched:
+            sheet.add(Cell(names.loss(s)), slots.slot("sample_loss", it, 0, s))
+        sheet.add(Cell(names.loss()), slots.slot("loss", it))
+        return sheet.finish()

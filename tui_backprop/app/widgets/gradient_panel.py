@@ -1,0 +1,99 @@
+"""The gradient panel: every gradient known at the cursor, then the parameter updates."""
+
+from __future__ import annotations
+
+from ...core import Phase
+from ..view import View
+from .cells import Cell, CellPanel, Section, Sheet, more, window
+from .forward_panel import add_hidden, center_unit
+
+LIMIT = 6
+"""Layers up to this many units show them all ..."""
+KEEP = 3
+"""... wider ones show this many around the focused (or current) unit."""
+WEIGHT_LIMIT = 8
+"""Units with up to this many incoming weights show them all ..."""
+WEIGHT_KEEP = 4
+"""... others show this many around the weight the current step touches."""
+
+
+def center_weight(view: View, layer: int, unit: int) -> int:
+    """The incoming weight a collapsed unit shows around: the current step's, else the first."""
+    current = view.current
+    if current is not None and current.edge is not None and current.edge[:2] == (layer, unit):
+        return current.edge[2]
+    return 0
+
+
+def updates_reached(view: View) -> bool:
+    """True once the update steps of the iteration on show have begun."""
+    current = view.current
+    return current is not None and current.phase is Phase.UPDATE
+
+
+class GradientPanel(CellPanel):
+    """dL/dy_pred, dL/dz, dL/da, dL/dw, dL/db known at the cursor, coloured by sign."""
+
+    BORDER_TITLE = "Gradients"
+
+    def sections(self, view: View) -> list[Section]:
+        trace = view.trace
+        net, names, slots = trace.network, trace.names, trace.slots
+        sizes, depth = net.sizes, len(net.layers)
+        it, s = view.iteration, view.sample
+        batched = net.batch_size > 1
+        self.border_subtitle = f"sample {s + 1} of {net.batch_size}" if batched else ""
+        sheet = Sheet(view)
+        # Backward order: the output layer first, as the steps go.
+        for layer in range(depth, 0, -1):
+            shown, before, after = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
+            add_hidden(sheet, before, "above")
+            for j in shown:
+                focused = view.focus == (layer, j)
+                sheet.section()
+                grad = names.grad
+                sheet.add(Cell(grad(names.a(layer, j)), focused=focused, signed=True),
+                          slots.slot("da", it, layer, s, j))
+                sheet.add(Cell(grad(names.z(layer, j)), focused=focused, signed=True),
+                          slots.slot("dz", it, layer, s, j))
+                cols, hidden_before, hidden_after = window(
+                    sizes[layer - 1], center_weight(view, layer, j), WEIGHT_LIMIT, WEIGHT_KEEP)
+                if hidden_before:
+                    sheet.add(more(hidden_before))
+                for k in cols:
+                    sheet.add(Cell(grad(names.w(layer, j, k)), signed=True),
+                              slots.slot("dw", it, layer, 0, j, k))
+                if hidden_after:
+                    sheet.add(more(hidden_after))
+                sheet.add(Cell(grad(names.b(layer, j)), signed=True), slots.slot("db", it, layer, 0, j))
+            add_hidden(sheet, after, "below")
+        if updates_reached(view):
+            self._add_updates(view, sheet)
+        return sheet.finish()
+
+    @staticmethod
+    def _add_updates(view: View, sheet: Sheet) -> None:
+        """The parameters before and after the SGD update, in update order."""
+        trace = view.trace
+        names, slots, sizes = trace.names, trace.slots, trace.network.sizes
+        it = view.iteration
+        sheet.section()
+        sheet.add(Cell(f"updates: p ← p - {trace.network.learning_rate:g} · dL/dp", note=True))
+        for layer in range(1, len(sizes)):
+            old = trace.results[it].layers[layer - 1]
+            shown, before, after = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
+            add_hidden(sheet, before, "above")
+            for j in shown:
+                sheet.section()
+                cols, hidden_before, hidden_after = window(
+                    sizes[layer - 1], center_weight(view, layer, j), WEIGHT_LIMIT, WEIGHT_KEEP)
+                if hidden_before:
+                    sheet.add(more(hidden_before))
+                for k in cols:
+                    sheet.add(Cell(names.w(layer, j, k), before=float(old.weights[j, k])),
+                              slots.slot("w_new", it, layer, 0, j, k))
+                if hidden_after:
+                    sheet.add(more(hidden_after))
+                sheet.add(Cell(names.b(layer, j), before=float(old.biases[j])),
+                          slots.slot("b_new", it, layer, 0, j))
+            add_hidden(sheet, after, "below")
