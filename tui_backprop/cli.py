@@ -158,6 +158,11 @@ def run(args: argparse.Namespace) -> int:
     network = load(args)
     if args.command is None:
         from .app import run as run_app
+        if args.theme is not None:
+            from .app.themes import theme_names
+            known = theme_names([Path(d) for d in args.themes_dir])
+            if args.theme not in known:
+                raise UsageError(f"--theme: unknown theme {args.theme!r} (see {PROG} themes)")
         return run_app(network, iterations=args.iterations, theme=args.theme,
                        themes_dirs=[Path(d) for d in args.themes_dir], decimals=args.decimals)
     trace: Trace = build_trace(network, args.iterations)

@@ -107,3 +107,21 @@ def test_every_example_summarises(cli, name: str) -> None:
 def test_mnist_trace_text_streams_every_step(cli) -> None:
     out = cli("trace", "--example", "mnist-mlp", "--format", "text").out
     assert out.count("\n") == 205245 + 2
+
+
+def test_themes_lists_ours_first_one_a_line(cli) -> None:
+    names = cli("themes").out.splitlines()
+    assert names[0] == "backprop-dark"
+    assert {"backprop-light", "backprop-contrast", "backprop-ansi", "backprop-mono"} <= set(names)
+    assert "textual-dark" in names and len(names) == len(set(names))
+
+
+def test_themes_dir_adds_a_theme(cli, tmp_path) -> None:
+    (tmp_path / "chalk.toml").write_text('name = "chalk"\nprimary = "#88C0D0"\n')
+    assert "chalk" in cli("themes", "--themes-dir", str(tmp_path)).out.splitlines()
+
+
+def test_unknown_theme_is_refused_before_the_app_starts(cli) -> None:
+    result = cli("--theme", "nope")
+    assert result.status == 2
+    assert result.err.strip() == "tui-backprop: --theme: unknown theme 'nope' (see tui-backprop themes)"
