@@ -14,7 +14,9 @@ import pytest
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
+import tui_backprop as tb
 from tui_backprop.app import themes as themes_module
+from tui_backprop.app.app import BackpropApp
 from tui_backprop.app.themes import (
     DEFAULT_THEME,
     THEME_VARIABLES,
@@ -212,3 +214,61 @@ def test_wheel_carries_themes_and_examples(tmp_path: Path) -> None:
 def test_checkout_falls_back_to_the_repository_folder() -> None:
     folder = themes_module.packaged_themes_dir()
     assert folder is not None and {path.stem for path in folder.glob("*.toml")} >= set(REQUIRED)
+
+
+# ---- in the running app -------------------------------------------------------------------
+
+def mazur_app(**options: object) -> BackpropApp:
+    """The real app on Mazur's network (two layers, gradients of both signs)."""
+    return BackpropApp(tb.build_trace(tb.example("mazur")), **options)
+
+
+@pytest.mark.parametrize("path", THEME_FILES, ids=lambda path: path.stem)
+async def test_every_theme_applies_in_the_app(path: Path) -> None:
+    theme = load_theme_file(path)
+    app = mazur_app(theme=theme.name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == theme.name
+        await pilot.press("f", "f", "n", "n", "n")  # into the backward phase: gradients show
+        for variable in THEME_VARIABLES:
+            assert app.theme_variables[variable] == theme.variables[variable]
+        app.export_screenshot()
+        # Switching away and back at run time re-derives the app's variables each time.
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = variable_defaults(BUILTIN_THEMES["textual-light"])
+        assert {name: app.theme_variables[name] for name in THEME_VARIABLES} == light
+        app.theme = theme.name
+        await pilot.pause()
+        assert app.theme_variables["bp-changed"] == theme.variables["bp-changed"]
+        app.export_screenshot()
+
+
+async def test_a_broken_theme_file_gives_a_notice_and_the_app_runs(tmp_path: Path) -> None:
+    write(tmp_path, "broken.toml", 'primary = "#zzzzzz"\n')
+    write(tmp_path, "chalk.toml", 'primary = "#88C0D0"\nbackground = "#1C2B22"\n')
+    app = mazur_app(theme="chalk", themes_dirs=[tmp_path])
+    notices: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: object) -> None:
+        notices.append(message)
+        notify(message, **options)  # and really show it: a path must not be read as markup
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("n", "n")
+        assert app.theme == "chalk"
+        assert "broken" not in app.available_themes
+        app.export_screenshot()
+    assert len(notices) == 1
+    assert notices[0].startswith(f"{tmp_path / 'broken.toml'}: ") and "\n" not in notices[0]
+
+
+async def test_no_color_is_honoured_even_when_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "")  # presence is what counts (no-color.org)
+    app = mazur_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert app.no_color
+        assert app.theme == DEFAULT_THEME  # colour off is not a theme change
