@@ -40,6 +40,8 @@ class StepCommands(Provider):
             step = trace[int(number) - 1]
             yield Hit(1.0, f"Jump to step {number}: {step.target}", partial(self._jump, int(number)),
                       help=step.formula)
+        if number.isdigit():
+            return  # a number means a step number, not a fuzzy search
         matcher = self.matcher(query)
         # A big trace is searched lazily from the cursor on, a bounded stretch at a time.
         start = screen.taken if len(trace) > SCAN else 0

@@ -26,6 +26,11 @@ SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 """Autoplay speeds, in multiples of one step per `autoplay_interval`."""
 MAX_DECIMALS = 8
 """Most decimals `d` shows."""
+DYNAMIC: tuple[tuple[str, tuple[object, ...]], ...] = (
+    ("step", (1,)), ("step", (-1,)), ("block", ("unit", 1)), ("block", ("phase", 1)),
+    ("continue", (1,)),
+)
+"""The footer's keys that can be dimmed: it is refreshed only when one of them changes."""
 COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
 """Below either size the forward and gradient panels give way to the diagram and step."""
 
@@ -35,15 +40,15 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar = KEYS
 
-    taken: reactive[int] = reactive(0, bindings=True, init=False)
+    taken: reactive[int] = reactive(0, init=False, repaint=False)
     """Steps taken, 0..len(trace): the single source of truth for what the panels show."""
-    focus: reactive[tuple[int, int]] = reactive((1, 0), bindings=True, init=False)
+    focus: reactive[tuple[int, int]] = reactive((1, 0), init=False, repaint=False)
     """The focused diagram node (layer, unit); layer 0 is the input."""
-    decimals: reactive[int] = reactive(3, bindings=True, init=False)
+    decimals: reactive[int] = reactive(3, init=False, repaint=False)
     """Decimals numbers are shown with."""
-    playing: reactive[bool] = reactive(False, bindings=True, init=False)
+    playing: reactive[bool] = reactive(False, init=False, repaint=False)
     """Autoplay is on."""
-    speed: reactive[int] = reactive(SPEEDS.index(1.0), bindings=True, init=False)
+    speed: reactive[int] = reactive(SPEEDS.index(1.0), init=False, repaint=False)
     """Index into SPEEDS."""
 
     def __init__(self, trace: Trace, *, decimals: int = 3, autoplay_interval: float = 1.0) -> None:
@@ -56,6 +61,7 @@ class MainScreen(Screen[None]):
         self._touching: dict[tuple[int, int], np.ndarray] = {}
         self._timer: Timer | None = None
         self._ready = False
+        self._key_state: tuple[bool | None, ...] = ()
         self.set_reactive(MainScreen.decimals, decimals)
         self.set_reactive(MainScreen.focus, self._first_focus())
 
@@ -98,6 +104,14 @@ class MainScreen(Screen[None]):
         self.query_one(StepPanel).show(view)
         self.query_one(ForwardPanel).show(view)
         self.query_one(GradientPanel).show(view)
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        # Refresh the footer only when a key's state changes: a footer refresh rebuilds it.
+        state = tuple(self.check_action(action, parameters) for action, parameters in DYNAMIC)
+        if state != self._key_state:
+            self._key_state = state
+            self.refresh_bindings()
 
     def watch_taken(self, taken: int) -> None:
         # Focus follows the step, so the diagram and the collapsed panels show its unit.

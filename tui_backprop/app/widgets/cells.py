@@ -186,16 +186,23 @@ class CellPanel(Widget):
         super().__init__(id=id, classes=classes)
         self._sections: list[Section] = []
         self._decimals = 3
+        self._height = -1
 
     def sections(self, view: View) -> list[Section]:
         """What to show at this position (subclasses override)."""
         raise NotImplementedError
 
     def show(self, view: View) -> None:
-        """Show the trace at the view's position."""
-        self._sections = self.sections(view)
+        """Show the trace at the view's position (repainting only if something changed)."""
+        sections = self.sections(view)
+        if sections == self._sections and view.decimals == self._decimals:
+            return  # e.g. the forward panel while stepping through the backward phase
+        self._sections = sections
         self._decimals = view.decimals
-        self.refresh(layout=True)
+        # A new layout only when the line count changes (auto height); else a repaint.
+        height = len(layout(self._sections, self.size.width, self._decimals)[0])
+        self.refresh(layout=height != self._height)
+        self._height = height
 
     @property
     def text(self) -> str:

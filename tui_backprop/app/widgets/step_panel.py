@@ -58,7 +58,7 @@ class StepPanel(Widget):
     BORDER_TITLE = "Step"
     DEFAULT_CSS = """
     StepPanel {
-        height: auto;
+        height: 7;
     }
     """
 
@@ -88,7 +88,7 @@ class StepPanel(Widget):
                                     if batched and step.sample is not None else "")
             self._lines = explain_lines(step, view.decimals)
         self.set_class(step is None, "-start")
-        self.refresh(layout=True)
+        self.refresh()
 
     @property
     def text(self) -> str:
