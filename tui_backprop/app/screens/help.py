@@ -48,10 +48,20 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help-close"),
+        Binding("j", "scroll(1)", "Down", show=False, id="help-down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help-up"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
-            body.can_focus = False
+            body.border_subtitle = "↑/↓ scroll · Esc closes"
             yield Static(help_content(), id="help-text")
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the list (j/k, like the arrow keys)."""
+        self.query_one("#help-body").scroll_relative(y=lines, animate=False)
+
+    def on_mount(self) -> None:
+        # Focused, the list scrolls with the arrow keys and Page Up/Down on small terminals.
+        self.query_one("#help-body").focus()

@@ -26,7 +26,7 @@ KEYS: list[BindingType] = [
     Binding("E", "block('layer', -1)", "Layer back", show=False, id="step-back-layer",
             tooltip="Back to the start of the current layer"),
     Binding("f", "block('phase', 1)", "Phase", id="step-out-phase",
-            tooltip="To the end of the current phase (forward, loss, backward, update)"),
+            tooltip="To the end of the current phase: forward, loss, backward, update"),
     Binding("F", "block('phase', -1)", "Phase back", show=False, id="step-back-phase",
             tooltip="Back to the start of the current phase"),
     Binding("i", "block('iteration', 1)", "Iteration", show=False, id="step-out-iteration",

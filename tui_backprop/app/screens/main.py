@@ -33,6 +33,8 @@ DYNAMIC: tuple[tuple[str, tuple[object, ...]], ...] = (
 """The footer's keys that can be dimmed: it is refreshed only when one of them changes."""
 COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
 """Below either size the forward and gradient panels give way to the diagram and step."""
+TALL_HEIGHT = 36
+"""From this height the step panel grows, so long formulas show whole."""
 
 
 class MainScreen(Screen[None]):
@@ -83,6 +85,7 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         compact = self.size.width < COMPACT_WIDTH or self.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
+        self.set_class(self.size.height >= TALL_HEIGHT, "-tall")
 
     # The view -----------------------------------------------------------------------------
 

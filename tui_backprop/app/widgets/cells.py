@@ -75,6 +75,8 @@ def layout(sections: list[Section], width: int, decimals: int) -> tuple[list[Con
     value_width = max((len(value_text(cell, decimals)) for cell in cells), default=1)
     cell_width = name_width + 1 + value_width
     columns = max(1, (width + 2) // (cell_width + 2))
+    if columns > 2:
+        columns -= columns % 2  # even, so a unit's z and a (or w and b) stay side by side
     lines: list[Content] = []
     changed_line = focused_line = -1
     for section in sections:
@@ -87,7 +89,7 @@ def layout(sections: list[Section], width: int, decimals: int) -> tuple[list[Con
             if cell.note:
                 piece = Content.styled(cell.name.ljust(cell_width), "italic $text-muted")
             else:
-                name_style = "underline" if cell.focused else "$text-muted"
+                name_style = "bold underline" if cell.focused else ""
                 text = value_text(cell, decimals)
                 now = len(text) if cell.before is None else len(text) - text.index("→") - 2
                 pad = " " * (value_width - len(text))

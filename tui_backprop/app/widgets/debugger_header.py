@@ -23,6 +23,7 @@ class DebuggerHeader(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content("")
+        self._short = Content("")
         self.playing: str = ""
         """Autoplay state ("▶ 2x") or "" when not playing."""
 
@@ -31,15 +32,16 @@ class DebuggerHeader(Widget):
         trace = view.trace
         current = view.current
         phase = str(current.phase) if current is not None else "start"
-        parts: list[str | tuple[str, str]] = [
-            " ", (trace.network.name, "bold"),  # a tuple is plain text: never markup
-            SEPARATOR, (phase, "bold $accent"),
-            SEPARATOR, f"step {view.taken} of {len(trace)}",
-            SEPARATOR, f"iteration {view.iteration + 1} of {trace.iterations}",
-        ]
-        if self.playing:
-            parts += [SEPARATOR, (self.playing, "bold $bp-active")]
-        self._content = Content.assemble(*parts)
+        self._content, self._short = (
+            Content.assemble(
+                " ", (trace.network.name, "bold"),  # a tuple is plain text: never markup
+                separator, (phase, "bold $accent"),
+                separator, f"{step}{view.taken}{of}{len(trace)}",
+                separator, f"{iteration}{view.iteration + 1}{of}{trace.iterations}",
+                *((separator, (self.playing, "bold $bp-active")) if self.playing else ()))
+            for separator, step, iteration, of in (
+                (SEPARATOR, "step ", "iteration ", " of "), (("│", "$text-muted"), "", "it ", "/"))
+        )
         self.refresh()
 
     @property
@@ -48,4 +50,5 @@ class DebuggerHeader(Widget):
         return self._content.plain
 
     def render(self) -> Content:
-        return self._content
+        # Narrow terminals get the short form: "seed│forward│3/17│it 1/1".
+        return self._content if self._content.cell_length <= self.size.width else self._short

@@ -30,25 +30,43 @@ def sign_style(value: float | None) -> str:
     return "$bp-grad-positive" if value > 0 else "$bp-grad-negative"
 
 
-def explain_lines(step: Step, decimals: int) -> list[Content]:
-    """The step as lines: formula, "= numbers", "= result", then the factors."""
+def wrap(line: Content, width: int, indent: int) -> list[Content]:
+    """Wrap a line at spaces; continuation lines start `indent` cells in (a hanging indent)."""
+    width = max(width, 1)
+    indent = indent if indent < width // 2 else 0
+    out: list[Content] = []
+    while line.cell_length > width:
+        cut = line.plain.rfind(" ", indent + 1, width + 1)
+        if cut <= indent:
+            cut = width  # one long word: cut it where the line ends
+        head, tail = line.divide([cut])[:2]
+        out.append(head.rstrip())
+        rest = tail.plain
+        tail = tail.divide([len(rest) - len(rest.lstrip(" "))])[-1]
+        line = Content(" " * indent) + tail
+    out.append(line)
+    return out
+
+
+def explain_lines(step: Step, decimals: int) -> list[tuple[Content, int]]:
+    """The step as (line, hanging indent): formula, "= numbers", "= result", the factors."""
     target, operator, rule = split_formula(step.formula)
     indent = " " * (len(target) + 1)
-    lines = [Content.assemble((target, "bold"), operator, rule)]
-    lines.append(Content.assemble(indent, "= ", step.numbers(decimals)))
-    lines.append(Content.assemble(indent, "= ", (format_number(step.value, decimals), CHANGED_STYLE)))
+    hang = len(target) + len(operator)
+    lines = [(Content.assemble((target, "bold"), operator, rule), hang)]
+    lines.append((Content.assemble(indent, "= ", step.numbers(decimals)), len(indent) + 2))
+    lines.append((Content.assemble(indent, "= ", (format_number(step.value, decimals), CHANGED_STYLE)),
+                  len(indent) + 2))
     if step.local is not None and step.upstream is not None:
-        parts: list[str | tuple[str, str]] = [
+        lines.append((Content.assemble(
             ("local derivative ", "$text-muted"),
             (format_number(step.local, decimals), sign_style(step.local)),
-            ("  ×  upstream gradient ", "$text-muted"),
-            (format_number(step.upstream, decimals), sign_style(step.upstream)),
-        ]
+            (", upstream ", "$text-muted"),
+            (format_number(step.upstream, decimals), sign_style(step.upstream))), 2))
         if step.previous is not None:
-            parts += [("  (+ running sum ", "$text-muted"),
-                      (format_number(step.previous, decimals), sign_style(step.previous)),
-                      (")", "$text-muted")]
-        lines.append(Content.assemble(*parts))
+            lines.append((Content.assemble(
+                ("running sum before this term ", "$text-muted"),
+                (format_number(step.previous, decimals), sign_style(step.previous))), 2))
     return lines
 
 
@@ -64,7 +82,7 @@ class StepPanel(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._lines: list[Content] = []
+        self._lines: list[tuple[Content, int]] = []
 
     def show(self, view: View) -> None:
         """Explain the view's current step."""
@@ -75,17 +93,21 @@ class StepPanel(Widget):
             self.border_subtitle = ""
             net = view.trace.network
             self._lines = [
-                Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
-                                 (" to take the first step", "$text-muted")),
-                Content(net.describe()),
+                (Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
+                                  (" to take the first step", "$text-muted")), 2),
+                (Content(net.describe()), 2),
             ]
             if net.description:
-                self._lines.append(Content.styled(net.description, "$text-muted"))
+                self._lines.append((Content.styled(net.description, "$text-muted"), 2))
         else:
             self.border_title = f"Step {step.index + 1} of {total} · {step.phase}"
             batched = view.trace.network.batch_size > 1
-            self.border_subtitle = (f"sample {step.sample + 1} of {view.trace.network.batch_size}"
-                                    if batched and step.sample is not None else "")
+            notes = []
+            if step.index in view.step_breakpoints or step.node in view.node_breakpoints:
+                notes.append("[$bp-breakpoint]●[/] breakpoint")  # fixed text: safe as markup
+            if batched and step.sample is not None:
+                notes.append(f"sample {step.sample + 1} of {view.trace.network.batch_size}")
+            self.border_subtitle = " · ".join(notes)
             self._lines = explain_lines(step, view.decimals)
         self.set_class(step is None, "-start")
         self.refresh()
@@ -93,7 +115,9 @@ class StepPanel(Widget):
     @property
     def text(self) -> str:
         """What the panel shows, as plain text."""
-        return "\n".join(line.plain for line in self._lines)
+        return "\n".join(line.plain for line, _ in self._lines)
 
     def render(self) -> Content:
-        return Content("\n").join(self._lines)
+        width = self.size.width
+        return Content("\n").join(
+            wrapped for line, hang in self._lines for wrapped in wrap(line, width, hang))
