@@ -43,22 +43,25 @@ class StepCommands(Provider):
         if number.isdigit():
             return  # a number means a step number, not a fuzzy search
         matcher = self.matcher(query)
+        needle = query.strip().lower()
         # A big trace is searched lazily from the cursor on, a bounded stretch at a time.
         start = screen.taken if len(trace) > SCAN else 0
-        hits = 0
+        found: list[tuple[float, int]] = []
         for offset in range(min(len(trace), SCAN)):
             index = (start + offset) % len(trace)
             step = trace[index]
-            label = f"Jump to step {index + 1}: {step.target}"
-            score = matcher.match(f"{label} {step.formula}")
+            score = matcher.match(f"Jump to step {index + 1}: {step.target} {step.formula}")
+            if needle and needle in step.target.lower():
+                score += 1.0  # the target itself holds what was typed: rank it first
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._jump, index + 1),
-                          help=step.formula)
-                hits += 1
-                if hits >= MAX_HITS:
-                    return
+                found.append((score, index))
             if offset % 200 == 199:
                 await asyncio.sleep(0)  # let the palette keep up with typing
+        for score, index in sorted(found, key=lambda hit: -hit[0])[:MAX_HITS]:
+            step = trace[index]
+            label = f"Jump to step {index + 1}: {step.target}"
+            yield Hit(score, matcher.highlight(label), partial(self._jump, index + 1),
+                      help=step.formula)
 
 
 class ExampleCommands(Provider):
