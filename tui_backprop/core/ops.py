@@ -109,6 +109,18 @@ def _n(a: Array) -> int:
     return a.shape[-1]
 
 
+# A term y·log a (or y / a) with y = 0 is 0 by the loss's definition, even where a has
+# rounded to 0 (sigmoid(40) is exactly 1.0, so 1 - a is 0): computing 0·log 0 would make
+# a NaN of a confident, correct prediction whose loss is ~1e-17. The log and the division
+# only see a where y != 0.
+def _xlog(y: Array, a: Array) -> Array:
+    return y * np.log(np.where(y == 0, 1.0, a))
+
+
+def _xdiv(y: Array, a: Array) -> Array:
+    return y / np.where(y == 0, 1.0, a)
+
+
 LOSSES: dict[str, Loss] = {
     "mse": Loss(
         "mse",
@@ -130,15 +142,16 @@ LOSSES: dict[str, Loss] = {
     ),
     "bce": Loss(
         "bce",
-        lambda a, y: np.mean(-(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)), axis=-1),
-        lambda a, y: (a - y) / (a * (1.0 - a)) / _n(a),
+        lambda a, y: np.mean(-(_xlog(y, a) + _xlog(1.0 - y, 1.0 - a)), axis=-1),
+        # = (a - y) / (a(1 - a)) / n, written so that a term with y = 0 or y = 1 stays finite
+        lambda a, y: (_xdiv(1.0 - y, 1.0 - a) - _xdiv(y, a)) / _n(a),
         "{y}·log {a} + (1 - {y})·log(1 - {a})", "neg_mean",
         "({a} - {y}) / ({a}(1 - {a})) / {n}", needs="sigmoid",
     ),
     "cross_entropy": Loss(
         "cross_entropy",
-        lambda a, y: -np.sum(y * np.log(a), axis=-1),
-        lambda a, y: -y / a,
+        lambda a, y: -np.sum(_xlog(y, a), axis=-1),
+        lambda a, y: -_xdiv(y, a),
         "{y}·log {a}", "neg_sum", "-{y} / {a}", needs="softmax",
     ),
 }
