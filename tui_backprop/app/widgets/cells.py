@@ -9,15 +9,16 @@ cell from the theme's bp-* variables, with reverse/underline so states survive m
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 import numpy as np
 
 from textual.content import Content
 from textual.geometry import Size
-from textual.widget import Widget
 
 from ...core.steps import format_number
 from ..view import View
+from .lines_widget import LinesWidget
 
 UNKNOWN = "·"
 """Shown for a value not computed yet."""
@@ -106,18 +107,33 @@ def layout(sections: list[Section], width: int, decimals: int) -> tuple[list[Con
     return lines, anchor
 
 
-def visible(lines: list[Content], anchor: int, height: int) -> list[Content]:
-    """The lines that fit in `height`, keeping the anchor line in view and saying what is cut."""
+def scroll_start(total: int, anchor: int, height: int, previous: int) -> int:
+    """The first line to show: the previous one while the anchor stays clearly in view.
+
+    Keeping the window still while the anchor moves inside it means a step repaints a
+    couple of lines, not the whole panel; when the anchor leaves, it lands a third of
+    the way down, since what comes next matters most.
+    """
+    if total <= height:
+        return 0
+    last = total - height
+    if 0 <= previous <= last:
+        top = previous + (1 if previous > 0 else 0)  # line 0 may be the "▲ more" note
+        bottom = previous + height - (2 if previous < last else 1)
+        if top <= anchor <= bottom:
+            return previous
+    return min(max(anchor - height // 3, 0), last)
+
+
+def visible(lines: list[Content], start: int, height: int) -> list[Content]:
+    """The `height` lines from `start`, the first and last saying what is cut off."""
     if height <= 0:
         return []
     if len(lines) <= height:
         return lines
-    if height < 3:
-        start = min(max(anchor, 0), len(lines) - height)
-        return lines[start:start + height]
-    # Keep the anchor about a third of the way down: what comes next is what matters.
-    start = min(max(anchor - height // 3, 0), len(lines) - height)
     shown = lines[start:start + height]
+    if height < 3:
+        return shown
     if start > 0:
         shown[0] = Content.styled(f"▲ {start + 1} lines above", "italic $text-muted")
     below = len(lines) - (start + height)
@@ -175,7 +191,7 @@ class Sheet:
         return [section for section in self.sections if section]
 
 
-class CellPanel(Widget):
+class CellPanel(LinesWidget):
     """Base of the forward and gradient panels: subclasses turn a View into sections."""
 
     DEFAULT_CSS = """
@@ -183,27 +199,36 @@ class CellPanel(Widget):
         height: 1fr;
     }
     """
+    TITLE: ClassVar[str] = ""
+    """The border title."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._sections: list[Section] = []
         self._decimals = 3
         self._height = -1
+        self._start = 0
 
     def sections(self, view: View) -> list[Section]:
         """What to show at this position (subclasses override)."""
         raise NotImplementedError
 
+    def subtitle(self, view: View) -> str:
+        """The border subtitle: which sample a batch shows."""
+        net = view.trace.network
+        return f"sample {view.sample + 1} of {net.batch_size}" if net.batch_size > 1 else ""
+
     def show(self, view: View) -> None:
-        """Show the trace at the view's position (repainting only if something changed)."""
+        """Show the trace at the view's position (repainting only what changed)."""
+        self.set_titles(self.TITLE, self.subtitle(view))
         sections = self.sections(view)
         if sections == self._sections and view.decimals == self._decimals:
             return  # e.g. the forward panel while stepping through the backward phase
         self._sections = sections
         self._decimals = view.decimals
-        # A new layout only when the line count changes (auto height); else a repaint.
+        # A new layout only when the line count changes (auto height).
         height = len(layout(self._sections, self.size.width, self._decimals)[0])
-        self.refresh(layout=height != self._height)
+        self.repaint(layout=height != self._height)
         self._height = height
 
     @property
@@ -216,7 +241,8 @@ class CellPanel(Widget):
         lines, _ = layout(self._sections, width, self._decimals)
         return len(lines)
 
-    def render(self) -> Content:
-        width, height = self.size
+    def lines_for(self, size: Size) -> list[Content]:
+        width, height = size
         lines, anchor = layout(self._sections, width, self._decimals)
-        return Content("\n").join(line.truncate(width) for line in visible(lines, anchor, height))
+        self._start = scroll_start(len(lines), anchor, height, self._start)
+        return [line.truncate(width) for line in visible(lines, self._start, height)]

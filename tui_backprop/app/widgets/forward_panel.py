@@ -32,7 +32,7 @@ def add_hidden(sheet: Sheet, hidden: int, where: str) -> None:
 class ForwardPanel(CellPanel):
     """Every forward value known at the cursor; the rest shown as not computed yet (·)."""
 
-    BORDER_TITLE = "Forward"
+    TITLE = "Forward"
 
     def sections(self, view: View) -> list[Section]:
         trace = view.trace
@@ -40,7 +40,6 @@ class ForwardPanel(CellPanel):
         sizes, depth = net.sizes, len(net.layers)
         it, s = view.iteration, view.sample
         batched = net.batch_size > 1
-        self.border_subtitle = f"sample {s + 1} of {net.batch_size}" if batched else ""
         sheet = Sheet(view)
 
         shown, before, after = window(sizes[0], center_unit(view, 0), LIMIT, KEEP)

@@ -34,15 +34,13 @@ def updates_reached(view: View) -> bool:
 class GradientPanel(CellPanel):
     """dL/dy_pred, dL/dz, dL/da, dL/dw, dL/db known at the cursor, coloured by sign."""
 
-    BORDER_TITLE = "Gradients"
+    TITLE = "Gradients"
 
     def sections(self, view: View) -> list[Section]:
         trace = view.trace
         net, names, slots = trace.network, trace.names, trace.slots
         sizes, depth = net.sizes, len(net.layers)
         it, s = view.iteration, view.sample
-        batched = net.batch_size > 1
-        self.border_subtitle = f"sample {s + 1} of {net.batch_size}" if batched else ""
         sheet = Sheet(view)
         # Backward order: the output layer first, as the steps go.
         for layer in range(depth, 0, -1):

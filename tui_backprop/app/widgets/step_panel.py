@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
+from textual.geometry import Size
 
 from ...core import Step
 from ...core.steps import format_number
 from ..view import View
 from .cells import CHANGED_STYLE
+from .lines_widget import LinesWidget
 
 OPERATORS = (" += ", " ← ", " = ")
 """What separates a step's target from its rule, in the order to look for them."""
@@ -70,10 +71,9 @@ def explain_lines(step: Step, decimals: int) -> list[tuple[Content, int]]:
     return lines
 
 
-class StepPanel(Widget):
+class StepPanel(LinesWidget):
     """Explains the current step (the last one taken), or how to begin."""
 
-    BORDER_TITLE = "Step"
     DEFAULT_CSS = """
     StepPanel {
         height: 7;
@@ -89,9 +89,8 @@ class StepPanel(Widget):
         step = view.current
         total = len(view.trace)
         if step is None:
-            self.border_title = f"Step 0 of {total}"
-            self.border_subtitle = ""
             net = view.trace.network
+            self.set_titles(f"Step 0 of {total}", "")
             self._lines = [
                 (Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
                                   (" to take the first step", "$text-muted")), 2),
@@ -100,24 +99,22 @@ class StepPanel(Widget):
             if net.description:
                 self._lines.append((Content.styled(net.description, "$text-muted"), 2))
         else:
-            self.border_title = f"Step {step.index + 1} of {total} · {step.phase}"
-            batched = view.trace.network.batch_size > 1
             notes = []
             if step.index in view.step_breakpoints or step.node in view.node_breakpoints:
                 notes.append("[$bp-breakpoint]●[/] breakpoint")  # fixed text: safe as markup
-            if batched and step.sample is not None:
-                notes.append(f"sample {step.sample + 1} of {view.trace.network.batch_size}")
-            self.border_subtitle = " · ".join(notes)
+            batch = view.trace.network.batch_size
+            if batch > 1 and step.sample is not None:
+                notes.append(f"sample {step.sample + 1} of {batch}")
+            self.set_titles(f"Step {step.index + 1} of {total} · {step.phase}", " · ".join(notes))
             self._lines = explain_lines(step, view.decimals)
-        self.set_class(step is None, "-start")
-        self.refresh()
+        self.repaint()
 
     @property
     def text(self) -> str:
         """What the panel shows, as plain text."""
         return "\n".join(line.plain for line, _ in self._lines)
 
-    def render(self) -> Content:
-        width = self.size.width
-        return Content("\n").join(
-            wrapped for line, hang in self._lines for wrapped in wrap(line, width, hang))
+    def lines_for(self, size: Size) -> list[Content]:
+        width, height = size
+        wrapped = [part for line, hang in self._lines for part in wrap(line, width, hang)]
+        return [line.truncate(width) for line in wrapped[:height]]
