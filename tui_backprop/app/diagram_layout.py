@@ -1,0 +1,420 @@
+"""Where the network diagram puts its nodes and edges: a pure function of sizes and room.
+
+No Textual, no Rich: `diagram_layout` maps the network's layer sizes, the room, the focused
+node and the node the current step touches to positions, and `Canvas` paints characters with
+style keys onto a grid, so the whole figure is testable as plain text (`sketch`).
+
+Forms, richest first (the first that fits wins):
+- graph: layers as columns of nodes (name, z, a, gradient lines), edges drawn between
+  columns. Small layers get one "port" row per edge, so each edge has its own line and room
+  for its weight label, as in a textbook figure; wide layers collapse to a few units and
+  "⋮ N more", always keeping the focused unit and the current step's unit.
+- compact: one row per layer, units side by side, for rooms too small for columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+Unit = tuple[int, int]
+"""A diagram node: (layer, unit), layer 0 the input."""
+
+TALL, SHORT, LINE = "tall", "short", "line"
+"""Node formats: name / z / a / gradient lines; name+value / gradient; all on one line."""
+FORMAT_LINES = {TALL: 4, SHORT: 2, LINE: 1}
+PORT_LIMIT = 2
+"""Adjacent layers of at most this many units get one port row per edge (and labels)."""
+EDGE_LIMIT = 12
+"""Between two columns showing more edges than this, draw only the focused/active ones."""
+MIN_GAP = 3
+"""Fewest cells between two columns (room for an edge)."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A unit's box: its first line is the name, edges attach to its rows."""
+
+    layer: int
+    unit: int
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class More:
+    """An ellipsis standing for hidden units of a layer ("⋮ 120 more")."""
+
+    layer: int
+    x: int
+    y: int
+    width: int
+    hidden: int
+
+    @property
+    def text(self) -> str:
+        """What it says."""
+        return f"⋮ {self.hidden} more"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """The drawn path of the weight from unit `before` of layer-1 to `unit` of `layer`."""
+
+    layer: int
+    unit: int
+    before: int
+    cells: tuple[tuple[int, int, str], ...]
+    """(x, y, character) of each cell of the path."""
+    label: tuple[int, int, int] | None = None
+    """Room for the weight's value on the path: (x, y, width), or None."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The whole figure for one room."""
+
+    width: int
+    height: int
+    form: str
+    """"graph", "compact" or "empty" (no room at all)."""
+    fmt: str
+    """Node format: TALL, SHORT or LINE."""
+    nodes: tuple[Node, ...] = ()
+    more: tuple[More, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    titles: tuple[tuple[int, int, str], ...] = ()
+    """(x, y, text) of the column titles (graph form) or row labels (compact form)."""
+    caption: int | None = None
+    """Row of the caption line (sample, loss, the active edge's weight), if there is room."""
+    value_width: int = 6
+
+    def node(self, layer: int, unit: int) -> Node | None:
+        """The box of a unit, or None if it is collapsed away."""
+        for node in self.nodes:
+            if node.layer == layer and node.unit == unit:
+                return node
+        return None
+
+
+def unit_name(sizes: tuple[int, ...], layer: int, unit: int) -> str:
+    """The activation's name as the core names it (x, a1[2], y_pred), without the sample."""
+    depth = len(sizes) - 1
+    stem = "x" if layer == 0 else "y_pred" if layer == depth else f"a{layer}"
+    return stem if sizes[layer] == 1 else f"{stem}[{unit + 1}]"
+
+
+def column_title(sizes: tuple[int, ...], layer: int) -> str:
+    """A column's title: what the layer is and how many units it has."""
+    kind = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else f"hidden {layer}"
+    return f"{kind} ({sizes[layer]})"
+
+
+def node_width(fmt: str, name: int, number: int) -> int:
+    """Cells a node needs: a mark, the name, and numbers of `number` cells."""
+    if fmt == TALL:
+        return 1 + max(name, 3 + number)
+    if fmt == SHORT:
+        return 1 + max(name + 1 + number, 2 + number)
+    return 1 + name + 1 + number + 2 + number
+
+
+# Choosing which units of a layer show -------------------------------------------------------
+
+
+def _items(units: list[int], count: int) -> list[tuple[str, int]]:
+    """Shown units in order with ("more", hidden) gaps between them."""
+    out: list[tuple[str, int]] = []
+    previous = -1
+    for unit in units:
+        if unit - previous > 1:
+            out.append(("more", unit - previous - 1))
+        out.append(("unit", unit))
+        previous = unit
+    if count - 1 - previous > 0:
+        out.append(("more", count - 1 - previous))
+    return out
+
+
+def _rows(items: list[tuple[str, int]], node_height: int, spacing: int) -> int:
+    return sum(node_height if kind == "unit" else 1 for kind, _ in items) + spacing * (len(items) - 1)
+
+
+def choose_units(count: int, required: list[int], rows: int, node_height: int,
+                 spacing: int) -> list[tuple[str, int]] | None:
+    """The items of a column that fit in `rows`: all units, or the required ones (the
+    current step's first, then the focused) plus the first and last few; None if not even one
+    required unit fits."""
+    if _rows(_items(list(range(count)), count), node_height, spacing) <= rows:
+        return _items(list(range(count)), count)
+    chosen: list[int] = []
+    for unit in required:
+        if unit not in chosen and _rows(_items(sorted([*chosen, unit]), count), node_height,
+                                        spacing) <= rows:
+            chosen.append(unit)
+    if not chosen and required:
+        return None
+    candidates = [0, 1, count - 1, *range(2, count - 1)]
+    for unit in candidates:
+        if unit in chosen:
+            continue
+        trial = sorted([*chosen, unit])
+        if _rows(_items(trial, count), node_height, spacing) > rows:
+            break
+        chosen = trial
+    if not chosen:
+        return None
+    return _items(sorted(chosen), count)
+
+
+# Drawing edges ------------------------------------------------------------------------------
+
+
+def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int) -> tuple[tuple[int, int, str], ...]:
+    """A path from (x0, y0) to (x1, y1): along row y0, a 45° run of ╲ or ╱ from column
+    `start`, then along row y1 (box characters cannot draw other slopes cleanly)."""
+    depth = abs(y1 - y0)
+    start = min(max(start, x0), max(x1 - depth + 1, x0))
+    cells: list[tuple[int, int, str]] = []
+    for x in range(x0, start):
+        cells.append((x, y0, "─"))
+    step = 1 if y1 > y0 else -1
+    for i in range(depth):  # ╲ on rows y0..y1-1 going down, ╱ on rows y0..y1+1 going up
+        cells.append((start + i, y0 + step * i, "╲" if step > 0 else "╱"))
+    for x in range(start + depth, x1 + 1):
+        cells.append((x, y1, "─"))
+    return tuple(cells)
+
+
+def _required(layer: int, focus: Unit, current: Unit | None) -> list[int]:
+    out = []
+    if current is not None and current[0] == layer:
+        out.append(current[1])
+    if focus[0] == layer:
+        out.append(focus[1])
+    return out
+
+
+def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: int,
+           focus: Unit, current: Unit | None, edge: tuple[int, int, int] | None,
+           number: int) -> Layout | None:
+    """The graph form in this format and spacing, or None if it does not fit."""
+    depth = len(sizes) - 1
+    caption = 1 if height >= 6 else 0
+    rows = height - caption
+    names = [max(len(unit_name(sizes, layer, u)) for u in {0, sizes[layer] - 1})
+             for layer in range(depth + 1)]
+    widths = [node_width(fmt, name, number) for name in names]
+    if sum(widths) + MIN_GAP * depth > width:
+        return None
+    node_height = FORMAT_LINES[fmt]
+    ports = max(sizes) <= PORT_LIMIT
+    if ports:
+        node_height = max(node_height, max(sizes))
+    columns = []
+    for layer in range(depth + 1):
+        items = choose_units(sizes[layer], _required(layer, focus, current), rows, node_height,
+                             spacing)
+        if items is None:
+            return None
+        columns.append(items)
+    ports = ports and all(kind == "unit" for items in columns for kind, _ in items)
+    free = width - sum(widths)
+    gap = free // depth if depth else 0
+    label_width = number + 2
+    # A port edge needs its 45° run plus room for its label on the target's row.
+    labels = ports
+    used = max(_rows(items, node_height, spacing) for items in columns)
+    title = 1 if used + 1 <= rows and height >= 4 else 0
+    top = title + (rows - title - used) // 2
+    xs, x = [], (free - gap * depth) // 2
+    for layer in range(depth + 1):
+        xs.append(x)
+        x += widths[layer] + gap
+    nodes: list[Node] = []
+    more: list[More] = []
+    for layer, items in enumerate(columns):
+        y = top + (used - _rows(items, node_height, spacing)) // 2
+        for kind, value in items:
+            if kind == "unit":
+                nodes.append(Node(layer, value, xs[layer], y, widths[layer], node_height))
+                y += node_height + spacing
+            else:
+                more.append(More(layer, xs[layer], y, widths[layer], value))
+                y += 1 + spacing
+    layout_nodes = {(n.layer, n.unit): n for n in nodes}
+    edges = _edges(sizes, layout_nodes, ports, labels, focus, edge, label_width)
+    titles = tuple((xs[layer], 0, column_title(sizes, layer)[:widths[layer] + gap - 1])
+                   for layer in range(depth + 1)) if title else ()
+    return Layout(width, height, "graph", fmt, tuple(nodes), tuple(more), edges, titles,
+                  height - 1 if caption else None, number)
+
+
+def _edges(sizes: tuple[int, ...], nodes: dict[Unit, Node], ports: bool, labels: bool,
+           focus: Unit, active: tuple[int, int, int] | None, label_width: int) -> tuple[Edge, ...]:
+    """The edges to draw between shown nodes, the active one last (drawn on top)."""
+    edges: list[Edge] = []
+    for layer in range(1, len(sizes)):
+        targets = sorted(u for (l, u) in nodes if l == layer)
+        sources = sorted(u for (l, u) in nodes if l == layer - 1)
+        pairs = [(j, k) for j in targets for k in sources]
+        whole = len(targets) == sizes[layer] and len(sources) == sizes[layer - 1]
+        if not ports and (len(pairs) > EDGE_LIMIT or not whole):
+            keep = {(j, k) for j, k in pairs
+                    if (layer, j) == focus or (layer - 1, k) == focus
+                    or (active is not None and (layer, j, k) == active)}
+            pairs = [pair for pair in pairs if pair in keep]
+        for j, k in pairs:
+            source, target = nodes[layer - 1, k], nodes[layer, j]
+            x0, x1 = source.x + source.width, target.x - 1
+            if x1 < x0:
+                continue
+            y0 = source.y + (targets.index(j) if ports else 0)
+            y1 = target.y + (sources.index(k) if ports else 0)
+            run = abs(y1 - y0)
+            if ports:
+                start = x0 + 1  # bend near the source, leaving the target's row for the label
+            else:
+                start = (x0 + x1 - run) // 2 + 1
+            cells = edge_cells(x0, y0, x1, y1, start)
+            label = None
+            if labels:
+                flat = [x for x, y, ch in cells if y == y1 and ch == "─"]
+                room = len(flat) - 2  # a dash either side of the label
+                if room >= label_width:
+                    label = (flat[0] + 1 + (room - label_width) // 2 + (room - label_width) % 2,
+                             y1, label_width)
+            edges.append(Edge(layer, j, k, cells, label))
+    if active is not None:
+        edges.sort(key=lambda e: (e.layer, e.unit, e.before) == active)
+    return tuple(edges)
+
+
+def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
+             current: Unit | None, number: int) -> Layout:
+    """One row per layer, as many units as fit side by side; rows around the focus."""
+    depth = len(sizes) - 1
+    layers = list(range(depth + 1))
+    if height < len(layers):  # the rows nearest the focused layer
+        start = min(max(focus[0] - height // 2, 0), len(layers) - height)
+        layers = layers[start:start + height]
+    nodes: list[Node] = []
+    more: list[More] = []
+    for y, layer in enumerate(layers):
+        name = max(len(unit_name(sizes, layer, u)) for u in {0, sizes[layer] - 1})
+        cell = node_width(LINE, name, number)
+        count = sizes[layer]
+        x = 0
+        fit = 1
+        while fit < count and (fit + 1) * (cell + 1) + (len(f"⋮ {count} more") if fit + 1 < count
+                                                           else 0) <= width:
+            fit += 1
+        items = choose_units(count, _required(layer, focus, current), fit + (fit < count) * 2,
+                             1, 1) or [("unit", 0)]
+        for kind, value in items:
+            if kind == "unit":
+                nodes.append(Node(layer, value, x, y, min(cell, max(width - x, 0)), 1))
+                x += cell + 1
+            else:
+                text = len(f"⋮ {value} more")
+                more.append(More(layer, x, y, min(text, max(width - x, 0)), value))
+                x += text + 1
+    return Layout(width, height, "compact", LINE, tuple(nodes), tuple(more), value_width=number)
+
+
+@lru_cache(maxsize=64)
+def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit = (0, 0),
+                   current: Unit | None = None, edge: tuple[int, int, int] | None = None,
+                   decimals: int = 3) -> Layout:
+    """The figure for a network of these layer sizes in a width x height room.
+
+    `focus` and `current` (the node the current step touches) always stay visible when
+    layers collapse; `edge` (the weight the current step touches) is drawn even where the
+    other edges are left out.
+    """
+    number = decimals + 4  # "-12.345": room for a sign and two integer digits
+    if width <= 0 or height <= 0:
+        return Layout(max(width, 0), max(height, 0), "empty", LINE, value_width=number)
+    best, best_key = None, None
+    for richness, fmt in enumerate((LINE, SHORT, TALL)):
+        for spacing in (0, 1, 2):
+            found = _graph(sizes, width, height, fmt, spacing, focus, current, edge, number)
+            if found is None:
+                continue
+            # A few units of every layer matter more than rich nodes; then richness, air.
+            shown = [sum(1 for n in found.nodes if n.layer == layer) for layer in range(len(sizes))]
+            key = (sum(min(count, 4) for count in shown), richness, spacing, sum(shown))
+            if best_key is None or key > best_key:
+                best, best_key = found, key
+    return best if best is not None else _compact(sizes, width, height, focus, current, number)
+
+
+# Painting -----------------------------------------------------------------------------------
+
+CROSS = {frozenset("╲╱"): "╳"}
+"""How two edge characters in one cell combine."""
+
+
+class Canvas:
+    """A grid of characters, each with a style key; writes outside the grid are clipped."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self.chars = [[" "] * width for _ in range(height)]
+        self.styles: list[list[str]] = [[""] * width for _ in range(height)]
+
+    def put(self, x: int, y: int, text: str, style: str = "", limit: int | None = None) -> int:
+        """Write text from (x, y), at most `limit` cells; returns the cells written."""
+        if not 0 <= y < self.height:
+            return 0
+        if limit is not None:
+            text = text[:max(limit, 0)]
+        row, styles = self.chars[y], self.styles[y]
+        for i, ch in enumerate(text):
+            if 0 <= x + i < self.width:
+                row[x + i] = ch
+                styles[x + i] = style
+        return len(text)
+
+    def line(self, cells: tuple[tuple[int, int, str], ...], style: str) -> None:
+        """Draw an edge's cells; crossing diagonals become ╳."""
+        for x, y, ch in cells:
+            if 0 <= x < self.width and 0 <= y < self.height:
+                old = self.chars[y][x]
+                self.chars[y][x] = CROSS.get(frozenset((old, ch)), ch)
+                self.styles[y][x] = style
+
+    def runs(self, y: int) -> list[tuple[str, str]]:
+        """Row y as (text, style key) runs."""
+        out: list[tuple[str, str]] = []
+        for ch, style in zip(self.chars[y], self.styles[y], strict=True):
+            if out and out[-1][1] == style:
+                out[-1] = (out[-1][0] + ch, style)
+            else:
+                out.append((ch, style))
+        return out
+
+    def text(self) -> str:
+        """The grid as plain text, trailing spaces cut."""
+        return "\n".join("".join(row).rstrip() for row in self.chars)
+
+
+def sketch(sizes: tuple[int, ...], layout: Layout) -> str:
+    """The layout drawn with names only (no values): what tests compare."""
+    canvas = Canvas(layout.width, layout.height)
+    for edge in layout.edges:
+        canvas.line(edge.cells, "")
+        if edge.label is not None:
+            x, y, w = edge.label
+            canvas.put(x, y, "w".center(w))
+    for x, y, text in layout.titles:
+        canvas.put(x, y, text)
+    for node in layout.nodes:
+        canvas.put(node.x + 1, node.y, unit_name(sizes, node.layer, node.unit),
+                   limit=node.width - 1)
+    for more in layout.more:
+        canvas.put(more.x, more.y, more.text, limit=more.width)
+    return canvas.text()

@@ -1,0 +1,300 @@
+"""The network diagram: units as nodes in columns, edges between them, values at the cursor.
+
+The geometry comes from the pure `diagram_layout` (cached on sizes, room and focus); this
+widget only looks up the values of what is visible (one `TraceState.values` call on a small
+slot array, never all the weights) and styles the cells from the theme's bp-* variables,
+with reverse/bold/underline and glyphs so every state also shows in monochrome.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.content import Content
+from textual.widget import Widget
+
+from ...core.steps import format_number
+from ..diagram_layout import LINE, SHORT, TALL, Canvas, Layout, diagram_layout, unit_name
+from ..view import View
+
+STYLES: dict[str, str] = {
+    "": "",
+    "edge": "$text-muted",
+    "edge-focus": "$foreground",
+    "edge-active": "bold $bp-active",
+    "name": "bold",
+    "name-focus": "bold underline",
+    "name-active": "bold reverse $bp-active",
+    "label": "$text-muted",
+    "unknown": "$bp-unknown",
+    "value": "",
+    "changed": "reverse bold $bp-changed",
+    "positive": "$bp-grad-positive",
+    "negative": "$bp-grad-negative",
+    "updated": "bold",
+    "focus": "bold $accent",
+    "breakpoint": "bold $bp-breakpoint",
+    "more": "italic $text-muted",
+    "title": "$text-muted",
+}
+"""Style of each cell kind the diagram paints: theme variables only."""
+UNKNOWN = "·"
+"""Shown for a value not computed yet."""
+
+
+class Values:
+    """Looks up, in one call, the values of the slots the visible part of the diagram needs."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self._slots: list[int] = []
+        self._index: dict[int, int] = {}
+        self._values: np.ndarray | None = None
+
+    def want(self, slot: int) -> int:
+        """Ask for a slot (before `fetch`)."""
+        if slot not in self._index:
+            self._index[slot] = len(self._slots)
+            self._slots.append(slot)
+        return slot
+
+    def fetch(self) -> None:
+        """Look every wanted slot up at the view's position."""
+        self._values = self.view.state.values(np.asarray(self._slots, dtype=np.int64))
+
+    def get(self, slot: int) -> float | None:
+        """A wanted slot's value, or None if not computed yet."""
+        assert self._values is not None
+        value = float(self._values[self._index[slot]])
+        return None if np.isnan(value) else value
+
+
+def signed_style(value: float) -> str:
+    """Gradients coloured by sign (the sign itself is in the text)."""
+    return "positive" if value > 0 else "negative" if value < 0 else "value"
+
+
+class NetworkDiagram(Widget):
+    """Nodes (name, z, a, gradient) in columns from input to output, edges with weights."""
+
+    DEFAULT_CSS = """
+    NetworkDiagram {
+        height: 1fr;
+        min-height: 1;
+    }
+    """
+
+    BORDER_TITLE = "Network"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._view: View | None = None
+        self._lines: list[Content] = []
+        self._key: tuple[object, ...] | None = None
+
+    def show(self, view: View) -> None:
+        """Show the network at the view's position."""
+        self._view = view
+        batch = view.trace.network.batch_size
+        self.border_subtitle = f"sample {view.sample + 1} of {batch}" if batch > 1 else ""
+        self.refresh()
+
+    # Painting -------------------------------------------------------------------------------
+
+    def layout_for(self, width: int, height: int) -> Layout:
+        """The (cached) geometry for this room and the view's focus."""
+        assert self._view is not None
+        view = self._view
+        current = view.current
+        return diagram_layout(view.trace.network.sizes, width, height, view.focus,
+                              current.node if current else None,
+                              current.edge if current else None, view.decimals)
+
+    def paint(self, width: int, height: int) -> Canvas:
+        """The figure at the view's position, as a canvas of characters and style keys."""
+        assert self._view is not None
+        view = self._view
+        layout = self.layout_for(width, height)
+        trace = view.trace
+        net, slots, names = trace.network, trace.slots, trace.names
+        it, s = view.iteration, view.sample
+        current = view.current
+        written = current.slot if current is not None else -1
+        values = Values(view)
+        number = layout.value_width
+
+        def num(value: float | None) -> str:
+            return UNKNOWN if value is None else format_number(value, view.decimals)
+
+        for node in layout.nodes:
+            if node.layer:
+                for quantity in ("z", "a", "da", "dz"):
+                    values.want(slots.slot(quantity, it, node.layer, s, node.unit))
+        for edge in layout.edges:
+            for quantity in ("dw", "w_new"):
+                values.want(slots.slot(quantity, it, edge.layer, 0, edge.unit, edge.before))
+        if current is not None and current.edge is not None:
+            l, j, k = current.edge
+            for quantity in ("dw", "w_new"):
+                values.want(slots.slot(quantity, it, l, 0, j, k))
+        loss_slot = values.want(slots.slot("loss", it))
+        sample_loss = values.want(slots.slot("sample_loss", it, 0, s))
+        values.fetch()
+
+        canvas = Canvas(width, height)
+        active_edge = current.edge if current is not None else None
+        for edge in layout.edges:
+            key = (edge.layer, edge.unit, edge.before)
+            touches_focus = view.focus in ((edge.layer, edge.unit), (edge.layer - 1, edge.before))
+            style = "edge-active" if key == active_edge else "edge-focus" if touches_focus else "edge"
+            canvas.line(edge.cells, style)
+            if edge.label is not None:
+                x, y, w = edge.label
+                text, kind = self._weight(values, view, edge.layer, edge.unit, edge.before, written)
+                text = f" {text} "
+                canvas.put(x + (w - len(text)) // 2, y, text, kind, limit=w)
+
+        for x, y, text in layout.titles:
+            canvas.put(x, y, text, "title")
+        for more in layout.more:
+            canvas.put(more.x, more.y, more.text, "more", limit=more.width)
+        for node in layout.nodes:
+            unit = (node.layer, node.unit)
+            pieces: list[list[tuple[str, str]]] = []
+            mark = ("●", "breakpoint") if unit in view.node_breakpoints else (
+                ("▸", "focus") if unit == view.focus else (" ", ""))
+            name_kind = ("name-active" if current is not None and current.node == unit
+                         else "name-focus" if unit == view.focus else "name")
+            name = (unit_name(net.sizes, *unit), name_kind)
+            if node.layer == 0:
+                x_value = (format_number(float(net.x[s, node.unit]), view.decimals), "value")
+                forward: list[tuple[str, str]] = [x_value]
+                z_piece = a_piece = x_value
+                grad: list[tuple[str, str]] = []
+            else:
+                z_slot, a_slot, da_slot, dz_slot = (
+                    slots.slot(q, it, node.layer, s, node.unit) for q in ("z", "a", "da", "dz"))
+                z, a, da, dz = (values.get(slot) for slot in (z_slot, a_slot, da_slot, dz_slot))
+                z_piece = self._value(num(z), z, z_slot == written)
+                a_piece = self._value(num(a), a, a_slot == written)
+                forward = [a_piece] if a is not None or z is None else [("z ", "label"), z_piece]
+                gslot, gname, g = (dz_slot, "∂z ", dz) if dz is not None else (da_slot, "∂a ", da)
+                grad = [] if g is None else [
+                    (gname, "label"),
+                    (num(g), "changed" if gslot == written else signed_style(g))]
+            if layout.fmt == TALL:
+                pieces = [[name]]
+                if node.layer == 0:
+                    pieces.append([("= ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
+                else:
+                    pieces.append([("z ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
+                    pieces.append([("a ", "label"), (a_piece[0].rjust(view.decimals + 3), a_piece[1])])
+                    if grad:
+                        pieces.append([(grad[0][0][:2] + " ", "label"), (grad[1][0].rjust(view.decimals + 3), grad[1][1])])
+            elif layout.fmt == SHORT:
+                pieces = [[name, (" ", ""), *forward]]
+                if grad:
+                    pieces.append(grad)
+            else:
+                pieces = [[name, (" ", ""), *forward, *([(" ", ""), *grad] if grad else [])]]
+            canvas.put(node.x, node.y, mark[0], mark[1], limit=node.width)
+            for row, line in enumerate(pieces[:node.height]):
+                x, room = node.x + 1, node.width - 1
+                for text, kind in line:
+                    used = canvas.put(x, node.y + row, text, kind, limit=room)
+                    x, room = x + used, room - used
+        self._connect(canvas, layout)
+        if layout.caption is not None:
+            self._caption(canvas, layout, view, values, loss_slot, sample_loss, written)
+        return canvas
+
+    @staticmethod
+    def _value(text: str, value: float | None, changed: bool) -> tuple[str, str]:
+        if value is None:
+            return text, "unknown"
+        return text, "changed" if changed else "value"
+
+    @staticmethod
+    def _weight(values: Values, view: View, layer: int, unit: int, before: int,
+                written: int) -> tuple[str, str]:
+        """A weight's label: its new value after the update, else its gradient, else itself."""
+        trace = view.trace
+        it = view.iteration
+        dw_slot = trace.slots.slot("dw", it, layer, 0, unit, before)
+        new_slot = trace.slots.slot("w_new", it, layer, 0, unit, before)
+        new, dw = values.get(new_slot), values.get(dw_slot)
+        if new is not None:
+            return "→" + format_number(new, view.decimals), "changed" if new_slot == written else "updated"
+        if dw is not None:
+            return "∂" + format_number(dw, view.decimals), "changed" if dw_slot == written else signed_style(dw)
+        weight = float(trace.results[it].layers[layer - 1].weights[unit, before])
+        return format_number(weight, view.decimals), "label"
+
+    @staticmethod
+    def _connect(canvas: Canvas, layout: Layout) -> None:
+        """Extend each edge leftwards to its source's text, so lines leave the node."""
+        for edge in layout.edges:
+            if not edge.cells:
+                continue
+            x, y, _ = edge.cells[0]
+            style = canvas.styles[y][x] if 0 <= y < canvas.height and 0 <= x < canvas.width else ""
+            x -= 1
+            while 0 <= y < canvas.height and 0 <= x < canvas.width and canvas.chars[y][x] == " ":
+                if x > 0 and canvas.chars[y][x - 1] == " ":
+                    canvas.chars[y][x], canvas.styles[y][x] = "─", style
+                    x -= 1
+                else:
+                    break
+
+    def _caption(self, canvas: Canvas, layout: Layout, view: View, values: Values,
+                 loss_slot: int, sample_loss: int, written: int) -> None:
+        """The bottom line: the active weight, the loss, the sample."""
+        trace = view.trace
+        parts: list[list[tuple[str, str]]] = []
+        current = view.current
+        if current is not None and current.edge is not None:
+            l, j, k = current.edge
+            text, kind = self._weight(values, view, l, j, k, written)
+            weight = float(trace.results[view.iteration].layers[l - 1].weights[j, k])
+            part = [(trace.names.w(l, j, k), "edge-active"), (" ", ""),
+                    (format_number(weight, view.decimals), "value")]
+            if text != format_number(weight, view.decimals):
+                part += [(" ", ""), (text, kind)]
+            parts.append(part)
+        batched = trace.network.batch_size > 1
+        if batched and (value := values.get(sample_loss)) is not None:
+            parts.append([(trace.names.loss(view.sample), "label"), (" ", ""),
+                          (format_number(value, view.decimals),
+                           "changed" if sample_loss == written else "value")])
+        if (value := values.get(loss_slot)) is not None:
+            parts.append([("loss ", "label"), (format_number(value, view.decimals),
+                                               "changed" if loss_slot == written else "value")])
+        if batched:
+            parts.append([(f"sample {view.sample + 1} of {trace.network.batch_size}", "label")])
+        x, y = 0, layout.caption
+        for i, part in enumerate(parts):
+            if i:
+                x += canvas.put(x, y, "  ·  ", "label")
+            for text, kind in part:
+                x += canvas.put(x, y, text, kind)
+
+    # Textual --------------------------------------------------------------------------------
+
+    def _render_lines(self) -> list[Content]:
+        width, height = self.size
+        if self._view is None or width <= 0 or height <= 0:
+            return []
+        key = (self._view, width, height)
+        if key != self._key:
+            canvas = self.paint(width, height)
+            self._lines = [Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
+                           for y in range(canvas.height)]
+            self._key = key
+        return self._lines
+
+    @property
+    def text(self) -> str:
+        """What the diagram shows, as plain text (for tests and reading)."""
+        return "\n".join(line.plain.rstrip() for line in self._render_lines())
+
+    def render(self) -> Content:
+        return Content("\n").join(self._render_lines())
