@@ -118,7 +118,7 @@ def node_width(fmt: str, name: int, number: int) -> int:
         return 1 + max(name, 3 + number)
     if fmt == SHORT:
         return 1 + max(name + 1 + number, 2 + number)
-    return 1 + name + 1 + number + 2 + number
+    return 1 + name + 1 + number + 4 + number
 
 
 # Choosing which units of a layer show -------------------------------------------------------
@@ -176,7 +176,9 @@ def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int) -> tuple[tuple[in
     """A path from (x0, y0) to (x1, y1): along row y0, a 45° run of ╲ or ╱ from column
     `start`, then along row y1 (box characters cannot draw other slopes cleanly)."""
     depth = abs(y1 - y0)
-    start = min(max(start, x0), max(x1 - depth + 1, x0))
+    if depth > x1 - x0 + 1:
+        return _elbow(x0, y0, x1, y1, min(max(start, x0), x1))
+    start = min(max(start, x0), x1 - depth + 1)
     cells: list[tuple[int, int, str]] = []
     for x in range(x0, start):
         cells.append((x, y0, "─"))
@@ -185,6 +187,18 @@ def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int) -> tuple[tuple[in
         cells.append((start + i, y0 + step * i, "╲" if step > 0 else "╱"))
     for x in range(start + depth, x1 + 1):
         cells.append((x, y1, "─"))
+    return tuple(cells)
+
+
+def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int) -> tuple[tuple[int, int, str], ...]:
+    """A path too steep for 45°: along row y0, down or up column `turn`, along row y1."""
+    down = y1 > y0
+    cells = [(x, y0, "─") for x in range(x0, turn)]
+    cells.append((turn, y0, "╮" if down else "╯"))
+    step = 1 if down else -1
+    cells += [(turn, y, "│") for y in range(y0 + step, y1, step)]
+    cells.append((turn, y1, "╰" if down else "╭"))
+    cells += [(x, y1, "─") for x in range(turn + 1, x1 + 1)]
     return tuple(cells)
 
 
@@ -306,21 +320,30 @@ def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
         name = max(len(unit_name(sizes, layer, u)) for u in {0, sizes[layer] - 1})
         cell = node_width(LINE, name, number)
         count = sizes[layer]
+        fit = max(1, min(count, (width + 1) // (cell + 1)))
+        chosen = _required(layer, focus, current)[:fit]
+        for unit in range(count):
+            if len(chosen) >= fit:
+                break
+            if unit not in chosen:
+                chosen.append(unit)
+        items = _items(sorted(chosen), count)
+        sizes_of = [cell if kind == "unit" else len(f"⋮ {value} more") + 1 for kind, value in items]
+        must = [i for i, (kind, value) in enumerate(items)
+                if kind == "unit" and value in _required(layer, focus, current)]
+        start = 0  # drop leading items until the first required unit fits
+        while must and start < must[0] and sum(sizes_of[start:must[0] + 1]) + must[0] - start > width:
+            start += 1
         x = 0
-        fit = 1
-        while fit < count and (fit + 1) * (cell + 1) + (len(f"⋮ {count} more") if fit + 1 < count
-                                                           else 0) <= width:
-            fit += 1
-        items = choose_units(count, _required(layer, focus, current), fit + (fit < count) * 2,
-                             1, 1) or [("unit", 0)]
-        for kind, value in items:
+        for kind, value in items[start:]:
+            size = cell if kind == "unit" else len(f"⋮ {value} more")
+            if x and x + size > width:
+                break  # what does not fit whole is left out (the first item is clipped)
             if kind == "unit":
-                nodes.append(Node(layer, value, x, y, min(cell, max(width - x, 0)), 1))
-                x += cell + 1
+                nodes.append(Node(layer, value, x, y, min(size, width - x), 1))
             else:
-                text = len(f"⋮ {value} more")
-                more.append(More(layer, x, y, min(text, max(width - x, 0)), value))
-                x += text + 1
+                more.append(More(layer, x, y, min(size, width - x), value))
+            x += size + 1
     return Layout(width, height, "compact", LINE, tuple(nodes), tuple(more), value_width=number)
 
 
@@ -345,7 +368,10 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
                 continue
             # A few units of every layer matter more than rich nodes; then richness, air.
             shown = [sum(1 for n in found.nodes if n.layer == layer) for layer in range(len(sizes))]
-            key = (sum(min(count, 4) for count in shown), richness, spacing, sum(shown))
+            wanted = {focus, *((current,) if current is not None else ())}
+            required = sum(1 for n in found.nodes if (n.layer, n.unit) in wanted)
+            key = (required, sum(min(count, 4) for count in shown), richness, bool(found.titles),
+                   spacing, sum(shown))
             if best_key is None or key > best_key:
                 best, best_key = found, key
     return best if best is not None else _compact(sizes, width, height, focus, current, number)
@@ -353,7 +379,7 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
 
 # Painting -----------------------------------------------------------------------------------
 
-CROSS = {frozenset("╲╱"): "╳"}
+CROSS = {frozenset("╲╱"): "╳", frozenset("─│"): "┼"}
 """How two edge characters in one cell combine."""
 
 

@@ -184,10 +184,10 @@ class NetworkDiagram(Widget):
             if layout.fmt == TALL:
                 pieces = [[name]]
                 if node.layer == 0:
-                    pieces.append([("= ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
+                    pieces.append([("=  ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
                 else:
-                    pieces.append([("z ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
-                    pieces.append([("a ", "label"), (a_piece[0].rjust(view.decimals + 3), a_piece[1])])
+                    pieces.append([("z  ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
+                    pieces.append([("a  ", "label"), (a_piece[0].rjust(view.decimals + 3), a_piece[1])])
                     if grad:
                         pieces.append([(grad[0][0][:2] + " ", "label"), (grad[1][0].rjust(view.decimals + 3), grad[1][1])])
             elif layout.fmt == SHORT:
@@ -268,10 +268,11 @@ class NetworkDiagram(Widget):
         if (value := values.get(loss_slot)) is not None:
             parts.append([("loss ", "label"), (format_number(value, view.decimals),
                                                "changed" if loss_slot == written else "value")])
-        if batched:
-            parts.append([(f"sample {view.sample + 1} of {trace.network.batch_size}", "label")])
         x, y = 0, layout.caption
         for i, part in enumerate(parts):
+            size = sum(len(text) for text, _ in part) + (5 if i else 0)
+            if i and x + size > canvas.width:
+                break  # a part that does not fit whole is left out, not cut mid-number
             if i:
                 x += canvas.put(x, y, "  ·  ", "label")
             for text, kind in part:

@@ -1,0 +1,191 @@
+"""The diagram's pure layout, compared as plain text (names only; values are the widget's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_backprop.app.diagram_layout import (
+    Canvas, diagram_layout, edge_cells, choose_units, sketch, unit_name)
+
+SEED, MAZUR, XOR, SOFTMAX, MNIST = (1, 1, 1), (2, 2, 2), (2, 2, 1), (2, 3, 3), (784, 128, 10)
+
+
+def draw(sizes, width, height, focus=(1, 0), current=None, edge=None) -> str:
+    return sketch(sizes, diagram_layout(sizes, width, height, focus, current, edge))
+
+
+def test_seed_is_one_line_of_nodes_with_a_weight_label_on_each_edge() -> None:
+    assert draw(SEED, 60, 8) == """\
+input (1)               hidden 1 (1)            output (1)
+
+ x         ──    w    ── a1        ──    w    ── y_pred
+
+
+
+
+"""
+
+
+def test_mazur_crosses_its_edges_like_a_textbook_figure() -> None:
+    # One port row per edge: x[1] leaves from its first two rows, each edge has its own line.
+    assert draw(MAZUR, 50, 12, (1, 0), (2, 0), (2, 0, 1)) == """\
+input (2)          hidden 1 (2)       output (2)
+ x[1]      ──────── a1[1]     ──────── y_pred[1]
+           ─╲    ──           ─╲    ──
+             ╲  ╱               ╲  ╱
+              ╲╱                 ╲╱
+              ╱╲                 ╱╲
+             ╱  ╲               ╱  ╲
+ x[2]      ─╱    ── a1[2]     ─╱    ── y_pred[2]
+           ────────           ────────
+
+
+"""
+
+
+def test_xor_fans_into_one_output() -> None:
+    assert draw(XOR, 48, 9, (0, 1)) == """\
+ x[1]      ─────── a1[1]     ─╲
+           ─╲  ───             ╲
+             ╲╱                 ──── y_pred
+             ╱╲                ─────
+ x[2]      ─╱  ─── a1[2]     ─╱
+           ───────
+
+
+"""
+
+
+def test_softmax_draws_all_edges_from_the_node_rows_with_elbows_where_too_steep() -> None:
+    layout = diagram_layout(SOFTMAX, 60, 12, (1, 2))
+    assert len(layout.edges) == 6 + 9
+    assert sketch(SOFTMAX, layout) == """\
+input (2)           hidden 1 (3)         output (3)
+                  ── a1[1]        ╮─╲──── y_pred[1]
+                 ╱ ╱              │  ╲ ╱
+ x[1]        ─╲─╳ ╱               │   ╳
+               ╲ ╳                │  ╱ ╲
+                ╳ ── a1[2]        ──╲──── y_pred[2]
+               ╱ ╳                │  ╲ ╱
+ x[2]        ───╳ ╲               │   ╳
+                 ╲ ╲              │  ╱ ╲
+                  ── a1[3]        ─────── y_pred[3]
+
+"""
+
+
+def test_mnist_collapses_and_draws_only_the_focused_units_edges() -> None:
+    assert draw(MNIST, 50, 12, (1, 63), (2, 4), (2, 4, 63)) == """\
+input (784)        hidden 1 (128)     output (10)
+ x[1]      ──╲      a1[1]            ─ y_pred[1]
+              ╲                     ╱
+               ╲                   ╱
+                ╲                 ╱
+ x[2]      ────╲ ╲ ⋮ 62 more     ╱    ⋮ 3 more
+                ─── a1[64]    ──────── y_pred[5]
+
+
+⋮ 782 more
+                   ⋮ 64 more          ⋮ 5 more
+"""
+
+
+def test_tiny_rooms_fall_back_to_one_row_per_layer() -> None:
+    assert draw(MAZUR, 20, 3, (2, 1)) == " x[1]\n a1[1]\n y_pred[2]"
+    assert draw(MNIST, 30, 3, (1, 100)) == " x[1]\n a1[101]\n y_pred[1]"
+    # Fewer rows than layers: the rows around the focused layer.
+    layout = diagram_layout(MNIST, 30, 1, (2, 3))
+    assert [(n.layer, n.unit) for n in layout.nodes] == [(2, 3)]
+
+
+def test_seed_one_by_one_is_a_clipped_mark() -> None:
+    assert draw(SEED, 1, 1) == ""
+    assert diagram_layout(SEED, 0, 5).form == "empty"
+
+
+@pytest.mark.parametrize("sizes", [SEED, MAZUR, XOR, SOFTMAX, MNIST])
+def test_any_room_from_1x1_to_200x60_stays_inside_it(sizes: tuple[int, ...]) -> None:
+    for width in (1, 2, 3, 5, 8, 13, 21, 34, 55, 80, 89, 120, 144, 200):
+        for height in (1, 2, 3, 5, 8, 9, 13, 14, 21, 34, 40, 60):
+            focus = (len(sizes) - 1, sizes[-1] - 1)
+            layout = diagram_layout(sizes, width, height, focus, (1, sizes[1] // 2))
+            text = sketch(sizes, layout)
+            lines = text.split("\n")
+            assert len(lines) == height and all(len(line) <= width for line in lines)
+            for node in layout.nodes:
+                assert 0 <= node.x < width and 0 <= node.y < height
+            for edge in layout.edges:
+                assert all(0 <= x < width and 0 <= y < height for x, y, _ in edge.cells)
+
+
+@pytest.mark.parametrize("width,height", [(40, 12), (50, 14), (80, 9), (120, 40), (200, 60)])
+@pytest.mark.parametrize("focus,current", [((1, 63), (1, 100)), ((0, 500), (2, 9)),
+                                           ((2, 0), (1, 127)), ((1, 127), None)])
+def test_collapsed_layers_keep_the_focused_and_current_units(width, height, focus, current) -> None:
+    layout = diagram_layout(MNIST, width, height, focus, current)
+    shown = {(n.layer, n.unit) for n in layout.nodes}
+    assert focus in shown
+    if current is not None:
+        assert current in shown
+    # Every hidden unit is accounted for by an ellipsis.
+    for layer, size in enumerate(MNIST):
+        units = sum(1 for n in layout.nodes if n.layer == layer)
+        hidden = sum(m.hidden for m in layout.more if m.layer == layer)
+        assert units + hidden == size
+
+
+def test_small_layers_are_shown_whole_at_80x9_and_50x14() -> None:
+    for sizes in (SEED, MAZUR, XOR):
+        for width, height in ((80, 9), (50, 14), (40, 12)):
+            layout = diagram_layout(sizes, width, height)
+            assert layout.form == "graph" and len(layout.nodes) == sum(sizes)
+            assert len(layout.edges) == sum(a * b for a, b in zip(sizes, sizes[1:]))
+
+
+def test_weight_labels_only_where_they_fit() -> None:
+    wide = diagram_layout(MAZUR, 120, 20)
+    assert all(edge.label is not None for edge in wide.edges)
+    narrow = diagram_layout(MAZUR, 44, 12)
+    assert all(edge.label is None for edge in narrow.edges)
+    mnist = diagram_layout(MNIST, 120, 40, (1, 3))
+    assert all(edge.label is None for edge in mnist.edges)
+
+
+def test_the_active_edge_is_drawn_last_so_it_wins_at_crossings() -> None:
+    layout = diagram_layout(MAZUR, 60, 12, (0, 0), (1, 1), (1, 1, 0))
+    first = [(e.layer, e.unit, e.before) for e in layout.edges if e.layer == 1]
+    assert first[-1] == (1, 1, 0) or (layout.edges[-1].layer, layout.edges[-1].unit,
+                                      layout.edges[-1].before) == (1, 1, 0)
+    assert (layout.edges[-1].layer, layout.edges[-1].unit, layout.edges[-1].before) == (1, 1, 0)
+
+
+def test_choose_units_shows_a_few_then_an_ellipsis_and_the_required_unit() -> None:
+    assert choose_units(3, [], 20, 4, 1) == [("unit", 0), ("unit", 1), ("unit", 2)]
+    assert choose_units(128, [63], 8, 1, 0) == [
+        ("unit", 0), ("unit", 1), ("unit", 2), ("unit", 3), ("more", 59), ("unit", 63),
+        ("more", 63), ("unit", 127)]
+    assert choose_units(128, [63], 2, 4, 0) is None
+
+
+def test_edge_cells_bend_at_45_degrees_or_at_a_right_angle_when_too_steep() -> None:
+    assert edge_cells(0, 0, 5, 2, 2) == ((0, 0, "─"), (1, 0, "─"), (2, 0, "╲"), (3, 1, "╲"),
+                                         (4, 2, "─"), (5, 2, "─"))
+    canvas = Canvas(6, 3)
+    canvas.line(edge_cells(0, 0, 5, 2, 2), "")
+    canvas.line(edge_cells(0, 2, 5, 0, 1), "")
+    assert canvas.text() == "──╲───\n  ╱╲\n─╱  ──"
+    canvas = Canvas(4, 4)
+    canvas.line(edge_cells(0, 3, 1, 0, 1), "")
+    canvas.line(edge_cells(0, 1, 3, 1, 0), "")
+    assert canvas.text() == " ╭\n─┼──\n │\n─╯"
+
+
+def test_a_layer_that_does_not_fit_keeps_the_current_unit_first() -> None:
+    # 40x9 has room for one hidden node only: the one the current step touches.
+    layout = diagram_layout(MNIST, 40, 9, (1, 63), (1, 100))
+    assert layout.node(1, 100) is not None and layout.node(1, 63) is None
+
+
+def test_unit_names_follow_the_core() -> None:
+    assert unit_name(SEED, 0, 0) == "x" and unit_name(SEED, 2, 0) == "y_pred"
+    assert unit_name(MAZUR, 1, 1) == "a1[2]" and unit_name(MNIST, 0, 783) == "x[784]"
