@@ -33,6 +33,11 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
     raise ValueError(name)
 
 
+def xlog(y: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """y·log a, with the terms of y = 0 exactly 0 (they are absent from the sum)."""
+    return y * np.log(np.where(y == 0, 1.0, a))
+
+
 def sample_loss(name: str, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """One loss per sample (rows), as CONTRACT §1 defines each loss."""
     if name == "mse":
@@ -42,9 +47,9 @@ def sample_loss(name: str, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     if name == "half_sse":
         return 0.5 * np.sum((y - a) ** 2, axis=-1)
     if name == "bce":
-        return np.mean(-(y * np.log(a) + (1 - y) * np.log(1 - a)), axis=-1)
+        return np.mean(-(xlog(y, a) + xlog(1 - y, 1 - a)), axis=-1)
     if name == "cross_entropy":
-        return -np.sum(y * np.log(a), axis=-1)
+        return -np.sum(xlog(y, a), axis=-1)
     raise ValueError(name)
 
 
@@ -104,9 +109,10 @@ def fd_per_sample(net: tb.Network, which: str, h: float = 1e-6) -> list[np.ndarr
     """Central differences of the batch loss in each z (which="z") or a (which="a") of
     each layer, sample and unit: one (samples x units) array per layer.
 
-    bce and cross_entropy take logs of the outputs, so an output a near 0 (or 1) gets a
-    step scaled down with it: a fixed h would leave the log's domain or, for a ~ 1e-4,
-    make the difference's truncation error ((h/a)^2) bigger than the tolerance.
+    bce and cross_entropy take logs of the outputs, so an output a near a log's pole (a
+    near 0 where y != 0, or for bce a near 1 where y != 1) gets a step scaled down with its
+    distance to the pole: a fixed h would leave the log's domain or, for a ~ 1e-4, make the
+    difference's truncation error ((h/a)^2) bigger than the tolerance.
     """
     weights, biases = params(net)
     acts = forward(net)
@@ -118,8 +124,11 @@ def fd_per_sample(net: tb.Network, which: str, h: float = 1e-6) -> list[np.ndarr
             for j in range(layer.units):
                 step = h
                 if which == "a" and logs and l == len(net.layers):
-                    a = acts[-1][s, j]
-                    step = h * min(1.0, a, 1.0 - a)
+                    a, y = acts[-1][s, j], net.y[s, j]
+                    poles = [a] if y != 0 else []
+                    if net.loss == "bce" and y != 1:
+                        poles.append(1.0 - a)
+                    step = h * min([1.0, *poles])
                 key = "z_override" if which == "z" else "a_override"
                 up = batch_loss(net, weights, biases, **{key: (l, s, j, step)})
                 down = batch_loss(net, weights, biases, **{key: (l, s, j, -step)})

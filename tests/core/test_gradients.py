@@ -8,12 +8,13 @@ contract's rules written out in `reference`, never the core's own forward code.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import assume, given
 
 import tui_backprop as tb
 
 import reference as ref
-from strategies import KINKED, SETTINGS, networks
+from strategies import HIDDEN, KINKED, LOSS_OUTPUT, SETTINGS, networks
 
 RTOL, ATOL = 1e-5, 1e-7
 
@@ -34,6 +35,12 @@ def close(actual, expected) -> None:
 def test_every_gradient_matches_central_differences(net: tb.Network) -> None:
     trace = tb.build_trace(net)
     assume(away_from_kinks(trace))
+    check_every_gradient(trace)
+
+
+def check_every_gradient(trace: tb.Trace) -> None:
+    """Every gradient of the trace's first iteration against central differences."""
+    net = trace.network
     result = trace.results[0]
     # parameter gradients, read from the trace's state after the last step
     end = trace.state(len(trace))
@@ -92,3 +99,35 @@ def test_forward_values_and_loss_are_the_contracts(net: tb.Network) -> None:
     loss_steps = [s for s in trace if s.kind is tb.StepKind.LOSS]
     assert len(loss_steps) == 1
     close(loss_steps[0].value, ref.batch_loss(net, *ref.params(net)))
+
+
+def _grid() -> list[tuple[str, str, str, int]]:
+    """Every hidden activation before every output activation and loss that fit, one
+    sample and a batch of three: covered on every run, whatever hypothesis draws."""
+    return [(hidden, output, loss, batch) for hidden in HIDDEN for loss in sorted(LOSS_OUTPUT)
+            for output in LOSS_OUTPUT[loss] for batch in (1, 3)]
+
+
+@pytest.mark.parametrize(("hidden", "output", "loss", "batch"), _grid())
+def test_every_activation_and_loss_pair(hidden: str, output: str, loss: str, batch: int) -> None:
+    rng = np.random.default_rng([HIDDEN.index(hidden), batch, len(loss), len(output)])
+    sizes = [3, 4, 2]
+    for _ in range(50):  # draw until no relu z is near its kink
+        x = rng.uniform(-1.5, 1.5, size=(batch, 3))
+        if loss == "cross_entropy":
+            y = np.eye(2)[rng.integers(0, 2, size=batch)]
+        elif loss == "bce":
+            y = rng.choice([0.0, 1.0, 0.3], size=(batch, 2))
+        else:
+            y = rng.uniform(-1, 1, size=(batch, 2))
+        weights = [rng.uniform(-1.5, 1.5, size=(m, n)).tolist() for n, m in zip(sizes[:-1], sizes[1:])]
+        biases = [rng.uniform(-0.5, 0.5, size=m).tolist() for m in sizes[1:]]
+        net = ref.network(sizes, [hidden, output], loss, x.tolist() if batch > 1 else x[0].tolist(),
+                          y.tolist() if batch > 1 else y[0].tolist(), weights, biases)
+        if away_from_kinks(tb.build_trace(net)):
+            break
+    else:
+        pytest.fail("no network away from the kinks")
+    check_every_gradient(tb.build_trace(net))
+    test_updates_are_p_minus_lr_grad.hypothesis.inner_test(net)
+    test_forward_values_and_loss_are_the_contracts.hypothesis.inner_test(net)
