@@ -16,9 +16,9 @@ def draw(sizes, width, height, focus=(1, 0), current=None, edge=None) -> str:
 
 def test_seed_is_one_line_of_nodes_with_a_weight_label_on_each_edge() -> None:
     assert draw(SEED, 60, 8) == """\
-input (1)               hidden 1 (1)            output (1)
 
- x         ──    w    ── a1        ──    w    ── y_pred
+input (1)               hidden 1 (1)            output (1)
+ x         ──────w────── a1        ──────w────── y_pred
 
 
 

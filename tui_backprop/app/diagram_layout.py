@@ -14,7 +14,7 @@ Forms, richest first (the first that fits wins):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 Unit = tuple[int, int]
@@ -69,7 +69,7 @@ class Edge:
     cells: tuple[tuple[int, int, str], ...]
     """(x, y, character) of each cell of the path."""
     label: tuple[int, int, int] | None = None
-    """Room for the weight's value on the path: (x, y, width), or None."""
+    """Room for the weight's value on the path (x, y, width; a dash left either side)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ class Layout:
     caption: int | None = None
     """Row of the caption line (sample, loss, the active edge's weight), if there is room."""
     value_width: int = 6
+    ports: bool = False
+    """One port row per edge (small layers), with room for weight labels."""
 
     def node(self, layer: int, unit: int) -> Node | None:
         """The box of a unit, or None if it is collapsed away."""
@@ -147,8 +149,8 @@ def choose_units(count: int, required: list[int], rows: int, node_height: int,
     """The items of a column that fit in `rows`: all units, or the required ones (the
     current step's first, then the focused) plus the first and last few; None if not even one
     required unit fits."""
-    if _rows(_items(list(range(count)), count), node_height, spacing) <= rows:
-        return _items(list(range(count)), count)
+    if count * node_height + (count - 1) * spacing <= rows:  # all of them, without a list
+        return [("unit", unit) for unit in range(count)]
     chosen: list[int] = []
     for unit in required:
         if unit not in chosen and _rows(_items(sorted([*chosen, unit]), count), node_height,
@@ -212,8 +214,7 @@ def _required(layer: int, focus: Unit, current: Unit | None) -> list[int]:
 
 
 def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: int,
-           focus: Unit, current: Unit | None, edge: tuple[int, int, int] | None,
-           number: int) -> Layout | None:
+           focus: Unit, current: Unit | None, number: int) -> Layout | None:
     """The graph form in this format and spacing, or None if it does not fit."""
     depth = len(sizes) - 1
     caption = 1 if height >= 6 else 0
@@ -237,9 +238,6 @@ def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: i
     ports = ports and all(kind == "unit" for items in columns for kind, _ in items)
     free = width - sum(widths)
     gap = free // depth if depth else 0
-    label_width = number + 2
-    # A port edge needs its 45° run plus room for its label on the target's row.
-    labels = ports
     used = max(_rows(items, node_height, spacing) for items in columns)
     title = 1 if used + 1 <= rows and height >= 4 else 0
     top = title + (rows - title - used) // 2
@@ -258,12 +256,11 @@ def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: i
             else:
                 more.append(More(layer, xs[layer], y, widths[layer], value))
                 y += 1 + spacing
-    layout_nodes = {(n.layer, n.unit): n for n in nodes}
-    edges = _edges(sizes, layout_nodes, ports, labels, focus, edge, label_width)
-    titles = tuple((xs[layer], 0, column_title(sizes, layer)[:widths[layer] + gap - 1])
+    titles = tuple((xs[layer], top - 1, column_title(sizes, layer)[:widths[layer] + gap - 1])
                    for layer in range(depth + 1)) if title else ()
-    return Layout(width, height, "graph", fmt, tuple(nodes), tuple(more), edges, titles,
-                  height - 1 if caption else None, number)
+    # Edges are added to the chosen layout only (see diagram_layout): they cost the most.
+    return Layout(width, height, "graph", fmt, tuple(nodes), tuple(more), (), titles,
+                  height - 1 if caption else None, number, ports)
 
 
 def _edges(sizes: tuple[int, ...], nodes: dict[Unit, Node], ports: bool, labels: bool,
@@ -298,9 +295,12 @@ def _edges(sizes: tuple[int, ...], nodes: dict[Unit, Node], ports: bool, labels:
                 flat = [x for x, y, ch in cells if y == y1 and ch == "─"]
                 room = len(flat) - 2  # a dash either side of the label
                 if room >= label_width:
-                    label = (flat[0] + 1 + (room - label_width) // 2 + (room - label_width) % 2,
-                             y1, label_width)
+                    label = (flat[0] + 1, y1, room)
             edges.append(Edge(layer, j, k, cells, label))
+        between = [edge for edge in edges if edge.layer == layer]
+        if any(edge.label is None for edge in between):
+            # Labels on some edges only would read as if the others had no weight.
+            edges = [edge if edge.layer != layer else replace(edge, label=None) for edge in edges]
     if active is not None:
         edges.sort(key=lambda e: (e.layer, e.unit, e.before) == active)
     return tuple(edges)
@@ -363,7 +363,7 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
     best, best_key = None, None
     for richness, fmt in enumerate((LINE, SHORT, TALL)):
         for spacing in (0, 1, 2):
-            found = _graph(sizes, width, height, fmt, spacing, focus, current, edge, number)
+            found = _graph(sizes, width, height, fmt, spacing, focus, current, number)
             if found is None:
                 continue
             # A few units of every layer matter more than rich nodes; then richness, air.
@@ -374,7 +374,10 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
                    spacing, sum(shown))
             if best_key is None or key > best_key:
                 best, best_key = found, key
-    return best if best is not None else _compact(sizes, width, height, focus, current, number)
+    if best is None:
+        return _compact(sizes, width, height, focus, current, number)
+    nodes = {(n.layer, n.unit): n for n in best.nodes}
+    return replace(best, edges=_edges(sizes, nodes, best.ports, best.ports, focus, edge, number))
 
 
 # Painting -----------------------------------------------------------------------------------
@@ -435,7 +438,7 @@ def sketch(sizes: tuple[int, ...], layout: Layout) -> str:
         canvas.line(edge.cells, "")
         if edge.label is not None:
             x, y, w = edge.label
-            canvas.put(x, y, "w".center(w))
+            canvas.put(x + (w - 1) // 2 + (w - 1) % 2, y, "w")
     for x, y, text in layout.titles:
         canvas.put(x, y, text)
     for node in layout.nodes:

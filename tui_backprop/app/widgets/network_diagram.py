@@ -150,8 +150,10 @@ class NetworkDiagram(Widget):
             if edge.label is not None:
                 x, y, w = edge.label
                 text, kind = self._weight(values, view, edge.layer, edge.unit, edge.before, written)
-                text = f" {text} "
-                canvas.put(x + (w - len(text)) // 2, y, text, kind, limit=w)
+                # Dashes run up to the label; a space either side where the room allows.
+                pad = 1 if len(text) + 2 <= w else 0
+                start = x + (w - len(text) + 1) // 2
+                canvas.put(start - pad, y, " " * pad + text + " " * pad, kind)
 
         for x, y, text in layout.titles:
             canvas.put(x, y, text, "title")
