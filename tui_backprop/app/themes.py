@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
-import platformdirs
 from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import BUILTIN_THEMES, Theme
@@ -68,6 +67,8 @@ def packaged_themes_dir() -> Path | None:
 
 def user_themes_dir() -> Path:
     """The user's own theme folder (it need not exist)."""
+    import platformdirs  # only here: ~15 ms of start-up otherwise (Textual imports it lazily too)
+
     return platformdirs.user_config_path("tui-backprop") / "themes"
 
 
