@@ -11,8 +11,10 @@ import tui_backprop as tb
 import reference as ref
 
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
-LOSS_OUTPUT = {"mse": HIDDEN, "sse": HIDDEN, "half_sse": HIDDEN,
+ANY_OUTPUT = [*HIDDEN, "softmax"]
+LOSS_OUTPUT = {"mse": ANY_OUTPUT, "sse": ANY_OUTPUT, "half_sse": ANY_OUTPUT,
                "bce": ["sigmoid"], "cross_entropy": ["softmax"]}
+"""The output activations each loss allows (CONTRACT §1: softmax only last)."""
 KINKED = {"relu", "leaky_relu"}
 
 SETTINGS = settings(max_examples=int(os.environ.get("TB_HYPOTHESIS_EXAMPLES", "60")), deadline=None,
