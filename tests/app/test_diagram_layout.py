@@ -56,22 +56,26 @@ def test_xor_fans_into_one_output() -> None:
 """
 
 
-def test_softmax_draws_all_edges_from_the_node_rows_with_elbows_where_too_steep() -> None:
+def test_softmax_draws_every_edge_where_45_degrees_fit_else_the_focused_units() -> None:
+    # Between input and hidden every edge fits; between hidden and output the a1[1] edges
+    # would be too steep, so that gap shows the focused a1[3]'s edges only.
     layout = diagram_layout(SOFTMAX, 60, 12, (1, 2))
-    assert len(layout.edges) == 6 + 9
+    assert len(layout.edges) == 6 + 3
     assert sketch(SOFTMAX, layout) == """\
 input (2)           hidden 1 (3)         output (3)
-                  ── a1[1]        ╮─╲──── y_pred[1]
-                 ╱ ╱              │  ╲ ╱
- x[1]        ─╲─╳ ╱               │   ╳
-               ╲ ╳                │  ╱ ╲
-                ╳ ── a1[2]        ──╲──── y_pred[2]
-               ╱ ╳                │  ╲ ╱
- x[2]        ───╳ ╲               │   ╳
-                 ╲ ╲              │  ╱ ╲
+                  ── a1[1]          ╭──── y_pred[1]
+                 ╱ ╱                │
+ x[1]        ─╲─╳ ╱                 │
+               ╲ ╳                  │
+                ╳ ── a1[2]          │   ─ y_pred[2]
+               ╱ ╳                  │  ╱
+ x[2]        ───╳ ╲                 │ ╱
+                 ╲ ╲                │╱
                   ── a1[3]        ─────── y_pred[3]
 
 """
+    wide = diagram_layout(SOFTMAX, 120, 30, (1, 2))
+    assert len(wide.edges) == 6 + 9
 
 
 def test_mnist_collapses_and_draws_only_the_focused_units_edges() -> None:

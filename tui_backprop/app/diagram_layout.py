@@ -27,7 +27,7 @@ PORT_LIMIT = 2
 """Adjacent layers of at most this many units get one port row per edge (and labels)."""
 EDGE_LIMIT = 12
 """Between two columns showing more edges than this, draw only the focused/active ones."""
-MIN_GAP = 3
+MIN_GAP = 2
 """Fewest cells between two columns (room for an edge)."""
 
 
@@ -272,20 +272,28 @@ def _edges(sizes: tuple[int, ...], nodes: dict[Unit, Node], ports: bool, labels:
         sources = sorted(u for (l, u) in nodes if l == layer - 1)
         pairs = [(j, k) for j in targets for k in sources]
         whole = len(targets) == sizes[layer] and len(sources) == sizes[layer - 1]
-        if not ports and (len(pairs) > EDGE_LIMIT or not whole):
+
+        def ends(j: int, k: int) -> tuple[int, int, int, int]:
+            source, target = nodes[layer - 1, k], nodes[layer, j]
+            return (source.x + source.width, source.y + (targets.index(j) if ports else 0),
+                    target.x - 1, target.y + (sources.index(k) if ports else 0))
+
+        # Too steep for 45° somewhere: elbows would merge into one trunk, so, as for wide
+        # layers, only the focused unit's edges and the active one are drawn in this gap.
+        steep = any(abs(y1 - y0) > x1 - x0 + 1 for x0, y0, x1, y1 in map(lambda p: ends(*p), pairs))
+        if steep or (not ports and (len(pairs) > EDGE_LIMIT or not whole)):
             keep = {(j, k) for j, k in pairs
                     if (layer, j) == focus or (layer - 1, k) == focus
                     or (active is not None and (layer, j, k) == active)}
             pairs = [pair for pair in pairs if pair in keep]
         for j, k in pairs:
-            source, target = nodes[layer - 1, k], nodes[layer, j]
-            x0, x1 = source.x + source.width, target.x - 1
+            x0, y0, x1, y1 = ends(j, k)
             if x1 < x0:
                 continue
-            y0 = source.y + (targets.index(j) if ports else 0)
-            y1 = target.y + (sources.index(k) if ports else 0)
             run = abs(y1 - y0)
-            if ports:
+            if run > x1 - x0 + 1:
+                start = x0 + sources.index(k)  # elbows side by side, never one shared trunk
+            elif ports:
                 start = x0 + 1  # bend near the source, leaving the target's row for the label
             else:
                 start = (x0 + x1 - run) // 2 + 1
@@ -366,18 +374,24 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
             found = _graph(sizes, width, height, fmt, spacing, focus, current, number)
             if found is None:
                 continue
-            # A few units of every layer matter more than rich nodes; then richness, air.
+            if found.ports:  # small layers: cheap to draw now, and every edge drawn counts
+                nodes = {(n.layer, n.unit): n for n in found.nodes}
+                found = replace(found, edges=_edges(sizes, nodes, True, True, focus, edge, number))
+            # Focus and current first, a few units of every layer, rich nodes, every edge
+            # of small layers, then titles and air.
             shown = [sum(1 for n in found.nodes if n.layer == layer) for layer in range(len(sizes))]
             wanted = {focus, *((current,) if current is not None else ())}
             required = sum(1 for n in found.nodes if (n.layer, n.unit) in wanted)
-            key = (required, sum(min(count, 4) for count in shown), richness, bool(found.titles),
-                   spacing, sum(shown))
+            key = (required, sum(min(count, 4) for count in shown), richness, len(found.edges),
+                   bool(found.titles), spacing, sum(shown))
             if best_key is None or key > best_key:
                 best, best_key = found, key
     if best is None:
         return _compact(sizes, width, height, focus, current, number)
+    if best.ports:
+        return best
     nodes = {(n.layer, n.unit): n for n in best.nodes}
-    return replace(best, edges=_edges(sizes, nodes, best.ports, best.ports, focus, edge, number))
+    return replace(best, edges=_edges(sizes, nodes, False, False, focus, edge, number))
 
 
 # Painting -----------------------------------------------------------------------------------
