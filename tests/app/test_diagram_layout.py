@@ -138,6 +138,12 @@ def test_collapsed_layers_keep_the_focused_and_current_units(width, height, focu
         assert units + hidden == size
 
 
+def test_the_active_weights_source_unit_shows_with_its_edge() -> None:
+    layout = diagram_layout(MNIST, 80, 10, (1, 21), (1, 21), (1, 21, 39))
+    assert layout.node(0, 39) is not None and layout.node(1, 21) is not None
+    assert (1, 21, 39) in [(e.layer, e.unit, e.before) for e in layout.edges]
+
+
 def test_small_layers_are_shown_whole_at_80x9_and_50x14() -> None:
     for sizes in (SEED, MAZUR, XOR):
         for width, height in ((80, 9), (50, 14), (40, 12)):

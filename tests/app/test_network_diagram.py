@@ -92,6 +92,7 @@ async def test_backward_gradients_show_on_their_nodes_and_edges_with_their_sign(
         assert style_at(diagram, node.x + out[3].index("-"), node.y + 3) == "negative"
         assert "∂-0.142" in diagram.text  # on the w2 edge, the value the step wrote
         assert "w2 0.300 ∂-0.142" in diagram.text.split("\n")[-1]  # the caption names it
+        assert "━" in diagram.text  # the active edge in heavy lines, visible without colour
         assert "0.500" in diagram.text  # w1's edge still shows the weight itself
 
 

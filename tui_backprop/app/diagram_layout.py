@@ -204,17 +204,17 @@ def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int) -> tuple[tuple[int, in
     return tuple(cells)
 
 
-def _required(layer: int, focus: Unit, current: Unit | None) -> list[int]:
-    out = []
-    if current is not None and current[0] == layer:
-        out.append(current[1])
-    if focus[0] == layer:
-        out.append(focus[1])
+def _required(layer: int, wanted: tuple[Unit, ...]) -> list[int]:
+    """The units of a layer that must show, most important first."""
+    out: list[int] = []
+    for node_layer, unit in wanted:
+        if node_layer == layer and unit not in out:
+            out.append(unit)
     return out
 
 
 def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: int,
-           focus: Unit, current: Unit | None, number: int) -> Layout | None:
+           focus: Unit, wanted: tuple[Unit, ...], number: int) -> Layout | None:
     """The graph form in this format and spacing, or None if it does not fit."""
     depth = len(sizes) - 1
     caption = 1 if height >= 6 else 0
@@ -230,7 +230,7 @@ def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: i
         node_height = max(node_height, max(sizes))
     columns = []
     for layer in range(depth + 1):
-        items = choose_units(sizes[layer], _required(layer, focus, current), rows, node_height,
+        items = choose_units(sizes[layer], _required(layer, wanted), rows, node_height,
                              spacing)
         if items is None:
             return None
@@ -315,7 +315,7 @@ def _edges(sizes: tuple[int, ...], nodes: dict[Unit, Node], ports: bool, labels:
 
 
 def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
-             current: Unit | None, number: int) -> Layout:
+             wanted: tuple[Unit, ...], number: int) -> Layout:
     """One row per layer, as many units as fit side by side; rows around the focus."""
     depth = len(sizes) - 1
     layers = list(range(depth + 1))
@@ -329,7 +329,7 @@ def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
         cell = node_width(LINE, name, number)
         count = sizes[layer]
         fit = max(1, min(count, (width + 1) // (cell + 1)))
-        chosen = _required(layer, focus, current)[:fit]
+        chosen = _required(layer, wanted)[:fit]
         for unit in range(count):
             if len(chosen) >= fit:
                 break
@@ -338,7 +338,7 @@ def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
         items = _items(sorted(chosen), count)
         sizes_of = [cell if kind == "unit" else len(f"⋮ {value} more") + 1 for kind, value in items]
         must = [i for i, (kind, value) in enumerate(items)
-                if kind == "unit" and value in _required(layer, focus, current)]
+                if kind == "unit" and value in _required(layer, wanted)]
         start = 0  # drop leading items until the first required unit fits
         while must and start < must[0] and sum(sizes_of[start:must[0] + 1]) + must[0] - start > width:
             start += 1
@@ -361,17 +361,21 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
                    decimals: int = 3) -> Layout:
     """The figure for a network of these layer sizes in a width x height room.
 
-    `focus` and `current` (the node the current step touches) always stay visible when
-    layers collapse; `edge` (the weight the current step touches) is drawn even where the
-    other edges are left out.
+    `focus`, `current` (the node the current step touches) and the source unit of `edge`
+    stay visible when layers collapse, room allowing; `edge` (the weight the current step
+    touches) is drawn even where the other edges are left out.
     """
     number = decimals + 4  # "-12.345": room for a sign and two integer digits
     if width <= 0 or height <= 0:
         return Layout(max(width, 0), max(height, 0), "empty", LINE, value_width=number)
+    # Must show, most important first: the current step's node, the focus, the source of
+    # the weight the current step touches.
+    wanted = tuple(node for node in (current, focus, (edge[0] - 1, edge[2]) if edge else None)
+                   if node is not None)
     best, best_key = None, None
     for richness, fmt in enumerate((LINE, SHORT, TALL)):
         for spacing in (0, 1, 2):
-            found = _graph(sizes, width, height, fmt, spacing, focus, current, number)
+            found = _graph(sizes, width, height, fmt, spacing, focus, wanted, number)
             if found is None:
                 continue
             if found.ports:  # small layers: cheap to draw now, and every edge drawn counts
@@ -380,14 +384,13 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
             # Focus and current first, a few units of every layer, rich nodes, every edge
             # of small layers, then titles and air.
             shown = [sum(1 for n in found.nodes if n.layer == layer) for layer in range(len(sizes))]
-            wanted = {focus, *((current,) if current is not None else ())}
             required = sum(1 for n in found.nodes if (n.layer, n.unit) in wanted)
             key = (required, sum(min(count, 4) for count in shown), richness, len(found.edges),
                    bool(found.titles), spacing, sum(shown))
             if best_key is None or key > best_key:
                 best, best_key = found, key
     if best is None:
-        return _compact(sizes, width, height, focus, current, number)
+        return _compact(sizes, width, height, focus, wanted, number)
     if best.ports:
         return best
     nodes = {(n.layer, n.unit): n for n in best.nodes}

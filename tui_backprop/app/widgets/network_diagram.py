@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ...core.steps import format_number
-from ..diagram_layout import LINE, SHORT, TALL, Canvas, Layout, diagram_layout, unit_name
+from ..diagram_layout import SHORT, TALL, Canvas, Layout, Node, diagram_layout, unit_name
 from ..view import View
 
 STYLES: dict[str, str] = {
@@ -39,6 +39,8 @@ STYLES: dict[str, str] = {
 """Style of each cell kind the diagram paints: theme variables only."""
 UNKNOWN = "·"
 """Shown for a value not computed yet."""
+HEAVY = dict(zip("─│╮╯╰╭", "━┃┓┛┗┏", strict=True))
+"""Heavy lines for the active edge: visible in monochrome."""
 
 
 class Values:
@@ -114,100 +116,108 @@ class NetworkDiagram(Widget):
         assert self._view is not None
         view = self._view
         layout = self.layout_for(width, height)
-        trace = view.trace
-        net, slots, names = trace.network, trace.slots, trace.names
-        it, s = view.iteration, view.sample
+        values = self._fetch(view, layout)
         current = view.current
         written = current.slot if current is not None else -1
-        values = Values(view)
-        number = layout.value_width
-
-        def num(value: float | None) -> str:
-            return UNKNOWN if value is None else format_number(value, view.decimals)
-
-        for node in layout.nodes:
-            if node.layer:
-                for quantity in ("z", "a", "da", "dz"):
-                    values.want(slots.slot(quantity, it, node.layer, s, node.unit))
-        for edge in layout.edges:
-            for quantity in ("dw", "w_new"):
-                values.want(slots.slot(quantity, it, edge.layer, 0, edge.unit, edge.before))
-        if current is not None and current.edge is not None:
-            l, j, k = current.edge
-            for quantity in ("dw", "w_new"):
-                values.want(slots.slot(quantity, it, l, 0, j, k))
-        loss_slot = values.want(slots.slot("loss", it))
-        sample_loss = values.want(slots.slot("sample_loss", it, 0, s))
-        values.fetch()
-
         canvas = Canvas(width, height)
         active_edge = current.edge if current is not None else None
         for edge in layout.edges:
             key = (edge.layer, edge.unit, edge.before)
-            touches_focus = view.focus in ((edge.layer, edge.unit), (edge.layer - 1, edge.before))
-            style = "edge-active" if key == active_edge else "edge-focus" if touches_focus else "edge"
-            canvas.line(edge.cells, style)
+            if key == active_edge:  # heavy lines: the active edge shows without colour too
+                canvas.line(tuple((x, y, HEAVY.get(ch, ch)) for x, y, ch in edge.cells),
+                            "edge-active")
+            else:
+                near = view.focus in ((edge.layer, edge.unit), (edge.layer - 1, edge.before))
+                canvas.line(edge.cells, "edge-focus" if near else "edge")
             if edge.label is not None:
                 x, y, w = edge.label
-                text, kind = self._weight(values, view, edge.layer, edge.unit, edge.before, written)
+                text, kind = self._weight(values, view, *key, written)
                 # Dashes run up to the label; a space either side where the room allows.
                 pad = 1 if len(text) + 2 <= w else 0
                 start = x + (w - len(text) + 1) // 2
                 canvas.put(start - pad, y, " " * pad + text + " " * pad, kind)
-
         for x, y, text in layout.titles:
             canvas.put(x, y, text, "title")
         for more in layout.more:
             canvas.put(more.x, more.y, more.text, "more", limit=more.width)
         for node in layout.nodes:
-            unit = (node.layer, node.unit)
-            pieces: list[list[tuple[str, str]]] = []
-            mark = ("●", "breakpoint") if unit in view.node_breakpoints else (
-                ("▸", "focus") if unit == view.focus else (" ", ""))
-            name_kind = ("name-active" if current is not None and current.node == unit
-                         else "name-focus" if unit == view.focus else "name")
-            name = (unit_name(net.sizes, *unit), name_kind)
-            if node.layer == 0:
-                x_value = (format_number(float(net.x[s, node.unit]), view.decimals), "value")
-                forward: list[tuple[str, str]] = [x_value]
-                z_piece = a_piece = x_value
-                grad: list[tuple[str, str]] = []
-            else:
-                z_slot, a_slot, da_slot, dz_slot = (
-                    slots.slot(q, it, node.layer, s, node.unit) for q in ("z", "a", "da", "dz"))
-                z, a, da, dz = (values.get(slot) for slot in (z_slot, a_slot, da_slot, dz_slot))
-                z_piece = self._value(num(z), z, z_slot == written)
-                a_piece = self._value(num(a), a, a_slot == written)
-                forward = [a_piece] if a is not None or z is None else [("z ", "label"), z_piece]
-                gslot, gname, g = (dz_slot, "∂z ", dz) if dz is not None else (da_slot, "∂a ", da)
-                grad = [] if g is None else [
-                    (gname, "label"),
-                    (num(g), "changed" if gslot == written else signed_style(g))]
-            if layout.fmt == TALL:
-                pieces = [[name]]
-                if node.layer == 0:
-                    pieces.append([("=  ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
-                else:
-                    pieces.append([("z  ", "label"), (z_piece[0].rjust(view.decimals + 3), z_piece[1])])
-                    pieces.append([("a  ", "label"), (a_piece[0].rjust(view.decimals + 3), a_piece[1])])
-                    if grad:
-                        pieces.append([(grad[0][0][:2] + " ", "label"), (grad[1][0].rjust(view.decimals + 3), grad[1][1])])
-            elif layout.fmt == SHORT:
-                pieces = [[name, (" ", ""), *forward]]
-                if grad:
-                    pieces.append(grad)
-            else:
-                pieces = [[name, (" ", ""), *forward, *([(" ", ""), *grad] if grad else [])]]
-            canvas.put(node.x, node.y, mark[0], mark[1], limit=node.width)
-            for row, line in enumerate(pieces[:node.height]):
-                x, room = node.x + 1, node.width - 1
-                for text, kind in line:
-                    used = canvas.put(x, node.y + row, text, kind, limit=room)
-                    x, room = x + used, room - used
+            self._node(canvas, layout, node, view, values, written)
         self._connect(canvas, layout)
         if layout.caption is not None:
-            self._caption(canvas, layout, view, values, loss_slot, sample_loss, written)
+            self._caption(canvas, layout, view, values, written)
         return canvas
+
+    @staticmethod
+    def _fetch(view: View, layout: Layout) -> Values:
+        """The values of every visible node and edge, in one look-up."""
+        slots, it, s = view.trace.slots, view.iteration, view.sample
+        values = Values(view)
+        for node in layout.nodes:
+            if node.layer:
+                for quantity in ("z", "a", "da", "dz"):
+                    values.want(slots.slot(quantity, it, node.layer, s, node.unit))
+        edges = [(e.layer, e.unit, e.before) for e in layout.edges]
+        current = view.current
+        if current is not None and current.edge is not None:
+            edges.append(current.edge)
+        for layer, unit, before in edges:
+            for quantity in ("dw", "w_new"):
+                values.want(slots.slot(quantity, it, layer, 0, unit, before))
+        values.want(slots.slot("loss", it))
+        values.want(slots.slot("sample_loss", it, 0, s))
+        values.fetch()
+        return values
+
+    def _node(self, canvas: Canvas, layout: Layout, node: Node, view: View, values: Values,
+              written: int) -> None:
+        """One node: a mark (breakpoint ●, focus ▸), its name, values and gradient."""
+        trace = view.trace
+        slots, it, s = trace.slots, view.iteration, view.sample
+        unit = (node.layer, node.unit)
+        current = view.current
+        width = view.decimals + 3  # numbers right-aligned, so a column of them lines up
+
+        def num(value: float | None, slot: int, signed: bool = False) -> tuple[str, str]:
+            if value is None:
+                return UNKNOWN, "unknown"
+            kind = "changed" if slot == written else signed_style(value) if signed else "value"
+            return format_number(value, view.decimals), kind
+
+        name_kind = ("name-active" if current is not None and current.node == unit
+                     else "name-focus" if unit == view.focus else "name")
+        name = (unit_name(trace.network.sizes, *unit), name_kind)
+        if node.layer == 0:
+            x_value = (format_number(float(trace.network.x[s, node.unit]), view.decimals), "value")
+            rows = [("=", x_value)]
+            forward, grad = x_value, None
+        else:
+            z_slot, a_slot, da_slot, dz_slot = (
+                slots.slot(q, it, node.layer, s, node.unit) for q in ("z", "a", "da", "dz"))
+            z, a, da, dz = (values.get(slot) for slot in (z_slot, a_slot, da_slot, dz_slot))
+            rows = [("z", num(z, z_slot)), ("a", num(a, a_slot))]
+            forward = rows[1][1] if a is not None or z is None else rows[0][1]
+            # The latest gradient of the unit: dL/dz once known, else dL/da.
+            grad = (("∂z", num(dz, dz_slot, True)) if dz is not None
+                    else ("∂a", num(da, da_slot, True)) if da is not None else None)
+            if grad is not None:
+                rows.append(grad)
+        if layout.fmt == TALL:
+            lines = [[name]] + [[(label.ljust(3), "label"), (text.rjust(width), kind)]
+                                for label, (text, kind) in rows]
+        else:
+            shown = [name, (" ", ""), *([("z ", "label")] if forward is rows[0][1] and node.layer
+                                        else []), forward]
+            tail = [] if grad is None else [(grad[0] + " ", "label"), grad[1]]
+            lines = [shown, tail] if layout.fmt == SHORT else [shown + [(" ", "")] + tail]
+        if unit in view.node_breakpoints:
+            canvas.put(node.x, node.y, "●", "breakpoint")
+        elif unit == view.focus:
+            canvas.put(node.x, node.y, "▸", "focus")
+        for row, line in enumerate(lines[:node.height]):
+            x, room = node.x + 1, node.width - 1
+            for text, kind in line:
+                used = canvas.put(x, node.y + row, text, kind, limit=room)
+                x, room = x + used, room - used
 
     @staticmethod
     def _value(text: str, value: float | None, changed: bool) -> tuple[str, str]:
@@ -238,19 +248,25 @@ class NetworkDiagram(Widget):
             if not edge.cells:
                 continue
             x, y, _ = edge.cells[0]
-            style = canvas.styles[y][x] if 0 <= y < canvas.height and 0 <= x < canvas.width else ""
+            if not (0 <= y < canvas.height and 0 <= x < canvas.width):
+                continue
+            char, style = canvas.chars[y][x], canvas.styles[y][x]
+            if char not in "─━":
+                continue
             x -= 1
             while 0 <= y < canvas.height and 0 <= x < canvas.width and canvas.chars[y][x] == " ":
                 if x > 0 and canvas.chars[y][x - 1] == " ":
-                    canvas.chars[y][x], canvas.styles[y][x] = "─", style
+                    canvas.chars[y][x], canvas.styles[y][x] = char, style
                     x -= 1
                 else:
                     break
 
     def _caption(self, canvas: Canvas, layout: Layout, view: View, values: Values,
-                 loss_slot: int, sample_loss: int, written: int) -> None:
-        """The bottom line: the active weight, the loss, the sample."""
+                 written: int) -> None:
+        """The bottom line: the active weight and its gradient or update, then the loss."""
         trace = view.trace
+        loss_slot = trace.slots.slot("loss", view.iteration)
+        sample_loss = trace.slots.slot("sample_loss", view.iteration, 0, view.sample)
         parts: list[list[tuple[str, str]]] = []
         current = view.current
         if current is not None and current.edge is not None:
