@@ -141,7 +141,8 @@ def _items(units: list[int], count: int) -> list[tuple[str, int]]:
 
 
 def _rows(items: list[tuple[str, int]], node_height: int, spacing: int) -> int:
-    return sum(node_height if kind == "unit" else 1 for kind, _ in items) + spacing * (len(items) - 1)
+    heights = sum(node_height if kind == "unit" else 1 for kind, _ in items)
+    return heights + spacing * (len(items) - 1)
 
 
 def choose_units(count: int, required: list[int], rows: int, node_height: int,
@@ -336,11 +337,15 @@ def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
             if unit not in chosen:
                 chosen.append(unit)
         items = _items(sorted(chosen), count)
-        sizes_of = [cell if kind == "unit" else len(f"⋮ {value} more") + 1 for kind, value in items]
+        sizes_of = [cell if kind == "unit" else len(f"⋮ {value} more") for kind, value in items]
         must = [i for i, (kind, value) in enumerate(items)
                 if kind == "unit" and value in _required(layer, wanted)]
+
+        def span(start: int, stop: int) -> int:  # cells of items[start:stop], one apart
+            return sum(sizes_of[start:stop]) + stop - start - 1
+
         start = 0  # drop leading items until the first required unit fits
-        while must and start < must[0] and sum(sizes_of[start:must[0] + 1]) + must[0] - start > width:
+        while must and start < must[0] and span(start, must[0] + 1) > width:
             start += 1
         x = 0
         for kind, value in items[start:]:

@@ -235,9 +235,11 @@ class NetworkDiagram(Widget):
         new_slot = trace.slots.slot("w_new", it, layer, 0, unit, before)
         new, dw = values.get(new_slot), values.get(dw_slot)
         if new is not None:
-            return "→" + format_number(new, view.decimals), "changed" if new_slot == written else "updated"
+            kind = "changed" if new_slot == written else "updated"
+            return "→" + format_number(new, view.decimals), kind
         if dw is not None:
-            return "∂" + format_number(dw, view.decimals), "changed" if dw_slot == written else signed_style(dw)
+            kind = "changed" if dw_slot == written else signed_style(dw)
+            return "∂" + format_number(dw, view.decimals), kind
         weight = float(trace.results[it].layers[layer - 1].weights[unit, before])
         return format_number(weight, view.decimals), "label"
 
@@ -305,8 +307,10 @@ class NetworkDiagram(Widget):
         key = (self._view, width, height)
         if key != self._key:
             canvas = self.paint(width, height)
-            self._lines = [Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
-                           for y in range(canvas.height)]
+            # (text, style) tuples: names and numbers are plain text, never parsed as markup.
+            self._lines = [
+                Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
+                for y in range(canvas.height)]
             self._key = key
         return self._lines
 
