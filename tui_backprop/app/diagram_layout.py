@@ -4,12 +4,15 @@ No Textual, no Rich: `diagram_layout` maps the network's layer sizes, the room, 
 node and the node the current step touches to positions, and `Canvas` paints characters with
 style keys onto a grid, so the whole figure is testable as plain text (`sketch`).
 
-Forms, richest first (the first that fits wins):
-- graph: layers as columns of nodes (name, z, a, gradient lines), edges drawn between
-  columns. Small layers get one "port" row per edge, so each edge has its own line and room
-  for its weight label, as in a textbook figure; wide layers collapse to a few units and
-  "⋮ N more", always keeping the focused unit and the current step's unit.
-- compact: one row per layer, units side by side, for rooms too small for columns.
+Forms:
+- graph: layers as columns of nodes (TALL: name, z, a, gradient lines; SHORT; LINE), edges
+  between columns. Small layers get one "port" row per edge, so each edge has its own line
+  and room for its weight label, as in a textbook figure. Wide layers collapse to a few
+  units and "⋮ N more", keeping the current step's unit, the focused unit and the source of
+  the active weight. Where edges would be too many, or too steep for 45° lines, a gap shows
+  only the focused unit's edges and the active one. Among the formats and spacings that
+  fit, the one showing the wanted units, then most units, richest nodes, most edges wins.
+- compact: one row per layer, units side by side, when no column layout fits.
 """
 
 from __future__ import annotations
@@ -147,8 +150,8 @@ def _rows(items: list[tuple[str, int]], node_height: int, spacing: int) -> int:
 
 def choose_units(count: int, required: list[int], rows: int, node_height: int,
                  spacing: int) -> list[tuple[str, int]] | None:
-    """The items of a column that fit in `rows`: all units, or the required ones (the
-    current step's first, then the focused) plus the first and last few; None if not even one
+    """The items of a column that fit in `rows`: all units, or the required ones (most
+    important first, as many as fit) plus the first and last few; None if not even one
     required unit fits."""
     if count * node_height + (count - 1) * spacing <= rows:  # all of them, without a list
         return [("unit", unit) for unit in range(count)]
