@@ -69,11 +69,18 @@ def value_style(cell: Cell) -> str:
     return ""
 
 
-def layout(sections: list[Section], width: int, decimals: int) -> tuple[list[Content], int]:
-    """Lay the sections out in as many columns as fit; returns the lines and the anchor line."""
+def layout(sections: list[Section], width: int, decimals: int, name_floor: int = 1
+           ) -> tuple[list[Content], int]:
+    """Lay the sections out in as many columns as fit; returns the lines and the anchor line.
+
+    Columns are at least `name_floor` wide for names and "-0.000" wide for values, so they
+    do not jump about as the values and the units on show change.
+    """
     cells = [cell for section in sections for cell in section if not cell.note]
-    name_width = max((len(cell.name) for cell in cells), default=1)
+    name_width = max((len(cell.name) for cell in cells), default=name_floor)
+    name_width = max(name_width, name_floor)
     value_width = max((len(value_text(cell, decimals)) for cell in cells), default=1)
+    value_width = max(value_width, decimals + 3 + (decimals == 0))
     cell_width = name_width + 1 + value_width
     columns = max(1, (width + 2) // (cell_width + 2))
     if columns > 2:
@@ -142,20 +149,23 @@ def visible(lines: list[Content], start: int, height: int) -> list[Content]:
     return shown
 
 
-def window(count: int, center: int, limit: int, keep: int) -> tuple[range, int, int]:
-    """Which of `count` items to show: all up to `limit`, else `keep` around `center`.
+def window(count: int, center: int, limit: int, keep: int) -> range:
+    """Which of `count` items to show: all up to `limit`, else the page of `keep` holding `center`.
 
-    Returns the range shown and how many items are hidden before and after it.
+    Whole pages, not a window centred on `center`: stepping through a wide layer then moves
+    the window once every `keep` units instead of repainting it on every step.
     """
     if count <= limit:
-        return range(count), 0, 0
-    start = min(max(center - keep // 2, 0), count - keep)
-    return range(start, start + keep), start, count - start - keep
+        return range(count)
+    start = min(max(center // keep * keep, 0), count - keep)
+    return range(start, start + keep)
 
 
-def more(hidden: int, what: str = "more") -> Cell:
-    """A note standing for hidden items."""
-    return Cell(f"… {hidden} {what}", note=True)
+def page_note(shown: range, count: int, noun: str) -> Cell | None:
+    """For a collapsed block, a note saying which part is shown: "units 6–10 of 128"."""
+    if len(shown) == count:
+        return None
+    return Cell(f"{noun} {shown.start + 1}–{shown.stop} of {count}", note=True)
 
 
 class Sheet:
@@ -208,6 +218,7 @@ class CellPanel(LinesWidget):
         self._decimals = 3
         self._height = -1
         self._start = 0
+        self._name_floor = 1
 
     def sections(self, view: View) -> list[Section]:
         """What to show at this position (subclasses override)."""
@@ -226,10 +237,18 @@ class CellPanel(LinesWidget):
             return  # e.g. the forward panel while stepping through the backward phase
         self._sections = sections
         self._decimals = view.decimals
+        self._name_floor = self.name_floor(view)
         # A new layout only when the line count changes (auto height).
-        height = len(layout(self._sections, self.size.width, self._decimals)[0])
+        height = len(self._layout(self.size.width)[0])
         self.repaint(layout=height != self._height)
         self._height = height
+
+    def name_floor(self, view: View) -> int:
+        """The width of the longest name the panel can show for this network (overridden)."""
+        return 1
+
+    def _layout(self, width: int) -> tuple[list[Content], int]:
+        return layout(self._sections, width, self._decimals, self._name_floor)
 
     @property
     def text(self) -> str:
@@ -238,11 +257,10 @@ class CellPanel(LinesWidget):
         return "\n".join(line.plain.rstrip() for line in lines)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        lines, _ = layout(self._sections, width, self._decimals)
-        return len(lines)
+        return len(self._layout(width)[0])
 
     def lines_for(self, size: Size) -> list[Content]:
         width, height = size
-        lines, anchor = layout(self._sections, width, self._decimals)
+        lines, anchor = self._layout(width)
         self._start = scroll_start(len(lines), anchor, height, self._start)
         return [line.truncate(width) for line in visible(lines, self._start, height)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..view import View
-from .cells import Cell, CellPanel, Section, Sheet, more, window
+from .cells import Cell, CellPanel, Section, Sheet, page_note, window
 
 LIMIT = 8
 """Layers up to this many units show them all ..."""
@@ -21,11 +21,13 @@ def center_unit(view: View, layer: int) -> int:
     return 0
 
 
-def add_hidden(sheet: Sheet, hidden: int, where: str) -> None:
-    """A line saying how many units a collapsed layer hides."""
-    if hidden:
+def add_page(sheet: Sheet, shown: range, count: int, noun: str) -> None:
+    """For a collapsed layer, a line saying which units are on show (always the same lines,
+    so paging through a wide layer never changes the panel's height)."""
+    note = page_note(shown, count, noun)
+    if note is not None:
         sheet.section()
-        sheet.add(more(hidden, f"units {where}"))
+        sheet.add(note)
         sheet.section()
 
 
@@ -33,6 +35,12 @@ class ForwardPanel(CellPanel):
     """Every forward value known at the cursor; the rest shown as not computed yet (·)."""
 
     TITLE = "Forward"
+
+    def name_floor(self, view: View) -> int:
+        names, sizes = view.trace.names, view.trace.network.sizes
+        last = [names.a(layer, size - 1) for layer, size in enumerate(sizes)]
+        last += [names.z(layer, sizes[layer] - 1) for layer in range(1, len(sizes))]
+        return max(len(name) for name in [*last, names.loss(0)])
 
     def sections(self, view: View) -> list[Section]:
         trace = view.trace
@@ -42,28 +50,25 @@ class ForwardPanel(CellPanel):
         batched = net.batch_size > 1
         sheet = Sheet(view)
 
-        shown, before, after = window(sizes[0], center_unit(view, 0), LIMIT, KEEP)
-        add_hidden(sheet, before, "above")
+        shown = window(sizes[0], center_unit(view, 0), LIMIT, KEEP)
+        add_page(sheet, shown, sizes[0], "inputs")
         for k in shown:
             sheet.add(Cell(names.a(0, k), value=float(net.x[s, k]), focused=view.focus == (0, k)))
-        add_hidden(sheet, after, "below")
 
         for layer in range(1, depth + 1):
             sheet.section()
-            shown, before, after = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
-            add_hidden(sheet, before, "above")
+            shown = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
+            add_page(sheet, shown, sizes[layer], "units")
             for j in shown:
                 focused = view.focus == (layer, j)
                 sheet.add(Cell(names.z(layer, j), focused=focused), slots.slot("z", it, layer, s, j))
                 sheet.add(Cell(names.a(layer, j), focused=focused), slots.slot("a", it, layer, s, j))
-            add_hidden(sheet, after, "below")
 
         sheet.section()
-        shown, before, after = window(sizes[-1], center_unit(view, depth), LIMIT, KEEP)
-        add_hidden(sheet, before, "above")
+        shown = window(sizes[-1], center_unit(view, depth), LIMIT, KEEP)
+        add_page(sheet, shown, sizes[-1], "targets")
         for j in shown:
             sheet.add(Cell(names.y(j), value=float(net.y[s, j])))
-        add_hidden(sheet, after, "below")
         sheet.section()
         if batched:
             sheet.add(Cell(names.loss(s)), slots.slot("sample_loss", it, 0, s))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...core import Phase
 from ..view import View
-from .cells import Cell, CellPanel, Section, Sheet, more, window
-from .forward_panel import add_hidden, center_unit
+from .cells import Cell, CellPanel, Section, Sheet, page_note, window
+from .forward_panel import add_page, center_unit
 
 LIMIT = 6
 """Layers up to this many units show them all ..."""
@@ -25,6 +25,13 @@ def center_weight(view: View, layer: int, unit: int) -> int:
     return 0
 
 
+def add_weights_note(sheet: Sheet, cols: range, fan_in: int) -> None:
+    """For a unit with too many incoming weights, which of them are on show."""
+    note = page_note(cols, fan_in, "weights")
+    if note is not None:
+        sheet.add(note)
+
+
 def updates_reached(view: View) -> bool:
     """True once the update steps of the iteration on show have begun."""
     current = view.current
@@ -36,6 +43,13 @@ class GradientPanel(CellPanel):
 
     TITLE = "Gradients"
 
+    def name_floor(self, view: View) -> int:
+        names, sizes = view.trace.names, view.trace.network.sizes
+        widest = [names.grad(names.w(layer, sizes[layer] - 1, sizes[layer - 1] - 1))
+                  for layer in range(1, len(sizes))]
+        widest += [names.grad(names.a(layer, sizes[layer] - 1)) for layer in range(1, len(sizes))]
+        return max(len(name) for name in widest)
+
     def sections(self, view: View) -> list[Section]:
         trace = view.trace
         net, names, slots = trace.network, trace.names, trace.slots
@@ -44,8 +58,8 @@ class GradientPanel(CellPanel):
         sheet = Sheet(view)
         # Backward order: the output layer first, as the steps go.
         for layer in range(depth, 0, -1):
-            shown, before, after = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
-            add_hidden(sheet, before, "above")
+            shown = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
+            add_page(sheet, shown, sizes[layer], f"layer {layer} units")
             for j in shown:
                 focused = view.focus == (layer, j)
                 sheet.section()
@@ -54,17 +68,12 @@ class GradientPanel(CellPanel):
                           slots.slot("da", it, layer, s, j))
                 sheet.add(Cell(grad(names.z(layer, j)), focused=focused, signed=True),
                           slots.slot("dz", it, layer, s, j))
-                cols, hidden_before, hidden_after = window(
-                    sizes[layer - 1], center_weight(view, layer, j), WEIGHT_LIMIT, WEIGHT_KEEP)
-                if hidden_before:
-                    sheet.add(more(hidden_before))
+                cols = window(sizes[layer - 1], center_weight(view, layer, j), WEIGHT_LIMIT, WEIGHT_KEEP)
+                add_weights_note(sheet, cols, sizes[layer - 1])
                 for k in cols:
                     sheet.add(Cell(grad(names.w(layer, j, k)), signed=True),
                               slots.slot("dw", it, layer, 0, j, k))
-                if hidden_after:
-                    sheet.add(more(hidden_after))
                 sheet.add(Cell(grad(names.b(layer, j)), signed=True), slots.slot("db", it, layer, 0, j))
-            add_hidden(sheet, after, "below")
         if updates_reached(view):
             self._add_updates(view, sheet)
         return sheet.finish()
@@ -79,19 +88,14 @@ class GradientPanel(CellPanel):
         sheet.add(Cell(f"updates: p ← p - {trace.network.learning_rate:g} · dL/dp", note=True))
         for layer in range(1, len(sizes)):
             old = trace.results[it].layers[layer - 1]
-            shown, before, after = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
-            add_hidden(sheet, before, "above")
+            shown = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
+            add_page(sheet, shown, sizes[layer], f"layer {layer} units")
             for j in shown:
                 sheet.section()
-                cols, hidden_before, hidden_after = window(
-                    sizes[layer - 1], center_weight(view, layer, j), WEIGHT_LIMIT, WEIGHT_KEEP)
-                if hidden_before:
-                    sheet.add(more(hidden_before))
+                cols = window(sizes[layer - 1], center_weight(view, layer, j), WEIGHT_LIMIT, WEIGHT_KEEP)
+                add_weights_note(sheet, cols, sizes[layer - 1])
                 for k in cols:
                     sheet.add(Cell(names.w(layer, j, k), before=float(old.weights[j, k])),
                               slots.slot("w_new", it, layer, 0, j, k))
-                if hidden_after:
-                    sheet.add(more(hidden_after))
                 sheet.add(Cell(names.b(layer, j), before=float(old.biases[j])),
                           slots.slot("b_new", it, layer, 0, j))
-            add_hidden(sheet, after, "below")

@@ -87,10 +87,9 @@ class StepPanel(LinesWidget):
     def show(self, view: View) -> None:
         """Explain the view's current step."""
         step = view.current
-        total = len(view.trace)
         if step is None:
             net = view.trace.network
-            self.set_titles(f"Step 0 of {total}", "")
+            self.set_titles("Start", "")
             self._lines = [
                 (Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
                                   (" to take the first step", "$text-muted")), 2),
@@ -105,7 +104,9 @@ class StepPanel(LinesWidget):
             batch = view.trace.network.batch_size
             if batch > 1 and step.sample is not None:
                 notes.append(f"sample {step.sample + 1} of {batch}")
-            self.set_titles(f"Step {step.index + 1} of {total} · {step.phase}", " · ".join(notes))
+            # The step number is in the header: a title that changes on every step would
+            # repaint the whole panel, border and all, on every step.
+            self.set_titles(f"{str(step.phase).capitalize()} step", " · ".join(notes))
             self._lines = explain_lines(step, view.decimals)
         self.repaint()
 
