@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_backprop.app.diagram_layout import (
-    Canvas, diagram_layout, edge_cells, choose_units, sketch, unit_name)
+from tui_backprop.app.diagram_canvas import Canvas, edge_cells
+from tui_backprop.app.diagram_layout import choose_units, diagram_layout, sketch, unit_name
 
 SEED, MAZUR, XOR, SOFTMAX, MNIST = (1, 1, 1), (2, 2, 2), (2, 2, 1), (2, 3, 3), (784, 128, 10)
 

@@ -17,8 +17,11 @@ Forms:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
+
+from .diagram_canvas import Canvas, edge_cells
+from .diagram_model import Edge, Layout, More, Node, column_title, unit_name
 
 Unit = tuple[int, int]
 """A diagram node: (layer, unit), layer 0 the input."""
@@ -32,89 +35,6 @@ EDGE_LIMIT = 12
 """Between two columns showing more edges than this, draw only the focused/active ones."""
 MIN_GAP = 2
 """Fewest cells between two columns (room for an edge)."""
-
-
-@dataclass(frozen=True)
-class Node:
-    """A unit's box: its first line is the name, edges attach to its rows."""
-
-    layer: int
-    unit: int
-    x: int
-    y: int
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class More:
-    """An ellipsis standing for hidden units of a layer ("⋮ 120 more")."""
-
-    layer: int
-    x: int
-    y: int
-    width: int
-    hidden: int
-
-    @property
-    def text(self) -> str:
-        """What it says."""
-        return f"⋮ {self.hidden} more"
-
-
-@dataclass(frozen=True)
-class Edge:
-    """The drawn path of the weight from unit `before` of layer-1 to `unit` of `layer`."""
-
-    layer: int
-    unit: int
-    before: int
-    cells: tuple[tuple[int, int, str], ...]
-    """(x, y, character) of each cell of the path."""
-    label: tuple[int, int, int] | None = None
-    """Room for the weight's value on the path (x, y, width; a dash left either side)."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The whole figure for one room."""
-
-    width: int
-    height: int
-    form: str
-    """"graph", "compact" or "empty" (no room at all)."""
-    fmt: str
-    """Node format: TALL, SHORT or LINE."""
-    nodes: tuple[Node, ...] = ()
-    more: tuple[More, ...] = ()
-    edges: tuple[Edge, ...] = ()
-    titles: tuple[tuple[int, int, str], ...] = ()
-    """(x, y, text) of the column titles (graph form) or row labels (compact form)."""
-    caption: int | None = None
-    """Row of the caption line (sample, loss, the active edge's weight), if there is room."""
-    value_width: int = 6
-    ports: bool = False
-    """One port row per edge (small layers), with room for weight labels."""
-
-    def node(self, layer: int, unit: int) -> Node | None:
-        """The box of a unit, or None if it is collapsed away."""
-        for node in self.nodes:
-            if node.layer == layer and node.unit == unit:
-                return node
-        return None
-
-
-def unit_name(sizes: tuple[int, ...], layer: int, unit: int) -> str:
-    """The activation's name as the core names it (x, a1[2], y_pred), without the sample."""
-    depth = len(sizes) - 1
-    stem = "x" if layer == 0 else "y_pred" if layer == depth else f"a{layer}"
-    return stem if sizes[layer] == 1 else f"{stem}[{unit + 1}]"
-
-
-def column_title(sizes: tuple[int, ...], layer: int) -> str:
-    """A column's title: what the layer is and how many units it has."""
-    kind = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else f"hidden {layer}"
-    return f"{kind} ({sizes[layer]})"
 
 
 def node_width(fmt: str, name: int, number: int) -> int:
@@ -173,39 +93,6 @@ def choose_units(count: int, required: list[int], rows: int, node_height: int,
     if not chosen:
         return None
     return _items(sorted(chosen), count)
-
-
-# Drawing edges ------------------------------------------------------------------------------
-
-
-def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int) -> tuple[tuple[int, int, str], ...]:
-    """A path from (x0, y0) to (x1, y1): along row y0, a 45° run of ╲ or ╱ from column
-    `start`, then along row y1 (box characters cannot draw other slopes cleanly)."""
-    depth = abs(y1 - y0)
-    if depth > x1 - x0 + 1:
-        return _elbow(x0, y0, x1, y1, min(max(start, x0), x1))
-    start = min(max(start, x0), x1 - depth + 1)
-    cells: list[tuple[int, int, str]] = []
-    for x in range(x0, start):
-        cells.append((x, y0, "─"))
-    step = 1 if y1 > y0 else -1
-    for i in range(depth):  # ╲ on rows y0..y1-1 going down, ╱ on rows y0..y1+1 going up
-        cells.append((start + i, y0 + step * i, "╲" if step > 0 else "╱"))
-    for x in range(start + depth, x1 + 1):
-        cells.append((x, y1, "─"))
-    return tuple(cells)
-
-
-def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int) -> tuple[tuple[int, int, str], ...]:
-    """A path too steep for 45°: along row y0, down or up column `turn`, along row y1."""
-    down = y1 > y0
-    cells = [(x, y0, "─") for x in range(x0, turn)]
-    cells.append((turn, y0, "╮" if down else "╯"))
-    step = 1 if down else -1
-    cells += [(turn, y, "│") for y in range(y0 + step, y1, step)]
-    cells.append((turn, y1, "╰" if down else "╭"))
-    cells += [(x, y1, "─") for x in range(turn + 1, x1 + 1)]
-    return tuple(cells)
 
 
 def _required(layer: int, wanted: tuple[Unit, ...]) -> list[int]:
@@ -403,57 +290,6 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
         return best
     nodes = {(n.layer, n.unit): n for n in best.nodes}
     return replace(best, edges=_edges(sizes, nodes, False, False, focus, edge, number))
-
-
-# Painting -----------------------------------------------------------------------------------
-
-CROSS = {frozenset("╲╱"): "╳", frozenset("─│"): "┼"}
-"""How two edge characters in one cell combine."""
-
-
-class Canvas:
-    """A grid of characters, each with a style key; writes outside the grid are clipped."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.width = width
-        self.height = height
-        self.chars = [[" "] * width for _ in range(height)]
-        self.styles: list[list[str]] = [[""] * width for _ in range(height)]
-
-    def put(self, x: int, y: int, text: str, style: str = "", limit: int | None = None) -> int:
-        """Write text from (x, y), at most `limit` cells; returns the cells written."""
-        if not 0 <= y < self.height:
-            return 0
-        if limit is not None:
-            text = text[:max(limit, 0)]
-        row, styles = self.chars[y], self.styles[y]
-        for i, ch in enumerate(text):
-            if 0 <= x + i < self.width:
-                row[x + i] = ch
-                styles[x + i] = style
-        return len(text)
-
-    def line(self, cells: tuple[tuple[int, int, str], ...], style: str) -> None:
-        """Draw an edge's cells; crossing diagonals become ╳."""
-        for x, y, ch in cells:
-            if 0 <= x < self.width and 0 <= y < self.height:
-                old = self.chars[y][x]
-                self.chars[y][x] = CROSS.get(frozenset((old, ch)), ch)
-                self.styles[y][x] = style
-
-    def runs(self, y: int) -> list[tuple[str, str]]:
-        """Row y as (text, style key) runs."""
-        out: list[tuple[str, str]] = []
-        for ch, style in zip(self.chars[y], self.styles[y], strict=True):
-            if out and out[-1][1] == style:
-                out[-1] = (out[-1][0] + ch, style)
-            else:
-                out.append((ch, style))
-        return out
-
-    def text(self) -> str:
-        """The grid as plain text, trailing spaces cut."""
-        return "\n".join("".join(row).rstrip() for row in self.chars)
 
 
 def sketch(sizes: tuple[int, ...], layout: Layout) -> str:

@@ -13,7 +13,9 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ...core.steps import format_number
-from ..diagram_layout import SHORT, TALL, Canvas, Layout, Node, diagram_layout, unit_name
+from ..diagram_canvas import Canvas
+from ..diagram_layout import SHORT, TALL, diagram_layout
+from ..diagram_model import Layout, Node, unit_name
 from ..view import View
 
 STYLES: dict[str, str] = {
