@@ -219,6 +219,7 @@ class CellPanel(LinesWidget):
         self._height = -1
         self._start = 0
         self._name_floor = 1
+        self._laid_out: tuple[int, tuple[list[Content], int]] | None = None
 
     def sections(self, view: View) -> list[Section]:
         """What to show at this position (subclasses override)."""
@@ -238,6 +239,7 @@ class CellPanel(LinesWidget):
         self._sections = sections
         self._decimals = view.decimals
         self._name_floor = self.name_floor(view)
+        self._laid_out = None
         # A new layout only when the line count changes (auto height).
         height = len(self._layout(self.size.width)[0])
         self.repaint(layout=height != self._height)
@@ -248,7 +250,10 @@ class CellPanel(LinesWidget):
         return 1
 
     def _layout(self, width: int) -> tuple[list[Content], int]:
-        return layout(self._sections, width, self._decimals, self._name_floor)
+        # Cached per width: show(), the height query and render() all ask for the same one.
+        if self._laid_out is None or self._laid_out[0] != width:
+            self._laid_out = (width, layout(self._sections, width, self._decimals, self._name_floor))
+        return self._laid_out[1]
 
     @property
     def text(self) -> str:
