@@ -73,14 +73,14 @@ def layout(sections: list[Section], width: int, decimals: int, name_floor: int =
            ) -> tuple[list[Content], int]:
     """Lay the sections out in as many columns as fit; returns the lines and the anchor line.
 
-    Columns are at least `name_floor` wide for names and "-0.000" wide for values, so they
+    Columns are at least `name_floor` wide for names and "0.000" wide for values, so they
     do not jump about as the values and the units on show change.
     """
     cells = [cell for section in sections for cell in section if not cell.note]
     name_width = max((len(cell.name) for cell in cells), default=name_floor)
     name_width = max(name_width, name_floor)
     value_width = max((len(value_text(cell, decimals)) for cell in cells), default=1)
-    value_width = max(value_width, decimals + 3 + (decimals == 0))
+    value_width = max(value_width, decimals + 2 + (decimals == 0))
     cell_width = name_width + 1 + value_width
     columns = max(1, (width + 2) // (cell_width + 2))
     if columns > 2:
