@@ -58,9 +58,12 @@ class BackpropApp(App[None]):
         rest = sorted(name for name in self.available_themes if name not in self._ours)
         return [name for name in self._ours if name in self.available_themes] + rest
 
+    def get_default_screen(self) -> MainScreen:
+        """The debugger screen is the app's first screen (no blank screen painted before it)."""
+        return MainScreen(self.trace, decimals=self._decimals,
+                          autoplay_interval=self._autoplay_interval)
+
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.trace, decimals=self._decimals,
-                                    autoplay_interval=self._autoplay_interval))
         for problem in self._theme_problems:
             self.notify(problem, title="Theme not loaded", severity="warning", markup=False)
 

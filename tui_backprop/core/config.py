@@ -6,7 +6,6 @@ field, e.g. ``net.toml: layers[2].weights: expected 1 row of 2 numbers, got 3 ro
 
 from __future__ import annotations
 
-import json
 import math
 import tomllib
 from pathlib import Path
@@ -41,6 +40,8 @@ def load_network(path: str | Path) -> Network:
 def decode(text: str, where: str, json_first: bool = False) -> dict[str, Any]:
     """Parse TOML (or JSON) text into a dict, or raise ConfigError naming `where`."""
     if json_first or text.lstrip().startswith("{"):
+        import json  # here, not at the top: most configs are TOML and start-up counts
+
         try:
             data = json.loads(text, parse_constant=_reject_constant)
         except (json.JSONDecodeError, ValueError) as error:

@@ -80,6 +80,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._ready = True
+        # The footer composes with the keys' first state: recording it here saves a rebuild.
+        self._key_state = self._keys_now()
         self.refresh_view()
 
     def on_resize(self) -> None:
@@ -111,10 +113,13 @@ class MainScreen(Screen[None]):
 
     def _refresh_keys(self) -> None:
         # Refresh the footer only when a key's state changes: a footer refresh rebuilds it.
-        state = tuple(self.check_action(action, parameters) for action, parameters in DYNAMIC)
+        state = self._keys_now()
         if state != self._key_state:
             self._key_state = state
             self.refresh_bindings()
+
+    def _keys_now(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(action, parameters) for action, parameters in DYNAMIC)
 
     def watch_taken(self, taken: int) -> None:
         # Focus follows the step, so the diagram and the collapsed panels show its unit.
