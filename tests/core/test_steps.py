@@ -134,7 +134,10 @@ def test_spans_partition_the_trace_and_nest(net: tb.Network) -> None:
 def test_touching_lists_the_steps_of_a_node(mazur: tb.Trace) -> None:
     assert mazur.touching(1, 0).tolist() == [0, 1, 19, 20, 21, 22, 23, 24, 31, 32, 33]
     assert mazur.touching(2, 1).tolist() == [6, 7, 14, 15, 16, 17, 18, 40, 41, 42]
-    assert mazur.touching(0, 0).size == 0
+    # an input is touched by the steps that read it: each z of layer 1, and the gradient and
+    # update of each weight leaving it
+    assert [mazur[int(i)].target for i in mazur.touching(0, 0)] == [
+        "z1[1]", "z1[2]", "dL/dw1[1,1]", "dL/dw1[2,1]", "w1[1,1]", "w1[2,1]"]
     for layer in (1, 2):
         for unit in (0, 1):
             assert mazur.touching(layer, unit).tolist() == [s.index for s in mazur if s.node == (layer, unit)]

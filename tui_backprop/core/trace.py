@@ -16,7 +16,7 @@ from .naming import Names
 from .network import Network
 from .slots import SlotLayout
 from .state import TraceState
-from .steps import PHASE_OF_KIND, Phase, Step
+from .steps import PHASE_OF_KIND, Phase, Step, StepKind
 from .table import StepTable, build_table
 
 LEVELS = ("unit", "layer", "phase", "iteration")
@@ -115,9 +115,16 @@ class Trace(Sequence[Step]):
     def touching(self, layer: int, unit: int) -> np.ndarray:
         """Indices of the steps that touch the diagram node (layer, unit), ascending.
 
-        Layer 0 is the input: no step writes it, but weight steps read it, so it has none.
+        For a unit of a layer: every step that writes one of its values or gradients, or one
+        of its incoming weights. No step writes an input, so for an input x[k] (layer 0):
+        the steps that read it, the z of each first-layer unit and the gradient and update of
+        each weight leaving it.
         """
         t = self.table
+        if layer == 0:
+            reads = (t.kind == StepKind.Z) | (
+                np.isin(t.kind, (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE)) & (t.col == unit))
+            return np.flatnonzero((t.layer == 1) & reads)
         return np.flatnonzero((t.layer == layer) & (t.row == unit))
 
     @cached_property
