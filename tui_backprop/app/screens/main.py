@@ -76,7 +76,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="right"):
                 yield ForwardPanel(id="forward")
                 yield GradientPanel(id="gradients")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._ready = True
