@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -37,40 +37,30 @@ def _network_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="network config (TOML, or JSON)")
     source.add_argument("--example", metavar="NAME", default=default,
                         help=f"built-in example: {', '.join(EXAMPLES)} (default: seed)")
-    parser.add_argument("--iterations", metavar="N", type=_positive, default=argparse.SUPPRESS if suppress else 1,
+    parser.add_argument("--iterations", metavar="N", type=_positive,
+                        default=argparse.SUPPRESS if suppress else 1,
                         help="training iterations to trace (default 1)")
-    parser.add_argument("--decimals", metavar="D", type=_decimals, default=argparse.SUPPRESS if suppress else 3,
+    parser.add_argument("--decimals", metavar="D", type=_decimals,
+                        default=argparse.SUPPRESS if suppress else 3,
                         help="decimals numbers show with (default 3, as the seed prints)")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
-    return value
+def _checked(convert: Callable[[str], float], ok: Callable[[float], bool], expected: str):
+    """An argparse type: `convert` the text, then refuse it unless `ok` (one-line message)."""
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not ok(value):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+        return value
+    return parse
 
 
-def _decimals(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 12:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 12, got {text!r}")
-    return value
-
-
-def _tolerance(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
-    return value
+_positive = _checked(int, lambda v: v >= 1, "a whole number >= 1")
+_decimals = _checked(int, lambda v: 0 <= v <= 12, "a whole number from 0 to 12")
+_tolerance = _checked(float, lambda v: 0 < v < float("inf"), "a number > 0")
 
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
