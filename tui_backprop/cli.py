@@ -61,6 +61,21 @@ def _checked(convert: Callable[[str], float], ok: Callable[[float], bool], expec
 _positive = _checked(int, lambda v: v >= 1, "a whole number >= 1")
 _decimals = _checked(int, lambda v: 0 <= v <= 12, "a whole number from 0 to 12")
 _tolerance = _checked(float, lambda v: 0 < v < float("inf"), "a number > 0")
+_port = _checked(int, lambda v: 1 <= v <= 65535, "a port number from 1 to 65535")
+_milliseconds = _checked(int, lambda v: 1 <= v <= 60_000, "milliseconds from 1 to 60000")
+_pixels = _checked(int, lambda v: 100 <= v <= 8000, "a width in pixels from 100 to 8000")
+AUTOPLAY_SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+"""Steps per second --autoplay accepts: the debugger's own autoplay speeds."""
+_speed = _checked(float, lambda v: v in AUTOPLAY_SPEEDS,
+                  f"a speed among {', '.join(f'{v:g}' for v in AUTOPLAY_SPEEDS)}")
+
+
+def _size(text: str) -> tuple[int, int]:
+    """COLSxROWS, e.g. 80x24, as the terminal size a recording is made at."""
+    cols, sep, rows = text.lower().partition("x")
+    if sep and cols.isdigit() and rows.isdigit() and 40 <= int(cols) <= 400 and 10 <= int(rows) <= 200:
+        return int(cols), int(rows)
+    raise argparse.ArgumentTypeError(f"expected COLSxROWS from 40x10 to 400x200, got {text!r}")
 
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="theme of the debugger (see: themes)")
     parser.add_argument("--themes-dir", metavar="DIR", action="append", default=[],
                         help="a folder of extra theme files (may be repeated)")
+    parser.add_argument("--autoplay", metavar="SPEED", type=_speed,
+                        help="start autoplaying at SPEED steps a second (0.25, 0.5, 1, 2, 4, 8)")
+    parser.add_argument("--exit-at-end", action="store_true",
+                        help="with --autoplay: quit after the last step (for asciinema rec -c)")
+    parser.add_argument("--screenshot-dir", metavar="DIR",
+                        help="folder the s key saves screenshots in (default: the current folder)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     summary = sub.add_parser("summary", help="print the seed-style summary")
@@ -92,10 +113,77 @@ def build_parser() -> argparse.ArgumentParser:
     amount.add_argument("--limit", metavar="N", type=_positive,
                         help="check N parameters, evenly spaced (default: all, or 2000 past 5000)")
     amount.add_argument("--all", action="store_true", help="check every parameter, however many")
+    _record_parser(sub)
+    _serve_parser(sub)
     sub.add_parser("examples", help="list the built-in examples")
     themes = sub.add_parser("themes", help="list the themes the debugger can use")
     themes.add_argument("--themes-dir", metavar="DIR", action="append", default=argparse.SUPPRESS)
     return parser
+
+
+def _theme_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
+                        help="theme of the debugger (see: themes)")
+    parser.add_argument("--themes-dir", metavar="DIR", action="append", default=argparse.SUPPRESS,
+                        help="a folder of extra theme files (may be repeated)")
+
+
+def _record_parser(sub) -> None:
+    record = sub.add_parser(
+        "record", help="play keys on the debugger headless and save SVG frames, a GIF, an SVG",
+        description="Play a key script on the debugger without a display and save an SVG "
+                    "screenshot of the screen at the start and after every key "
+                    "(DIR/frame-0000.svg, frame-0001.svg, ...), then, if asked, an animated "
+                    "GIF and/or an animated SVG made from them.",
+        epilog="example: tui-backprop record --example mazur --keys n,n,n,f,wait:500,f --gif")
+    _network_options(record, suppress=True)
+    _theme_options(record)
+    record.add_argument("--keys", metavar="SCRIPT",
+                        help="comma-separated keys as the debugger binds them, e.g. "
+                             "'n,n,n,f,wait:200' (wait:MS lets the app run and holds the frame "
+                             "longer; default: n once per step of the trace)")
+    record.add_argument("--max-frames", metavar="N", type=_positive, default=60,
+                        help="with the default keys: at most N steps (default 60)")
+    record.add_argument("--size", metavar="COLSxROWS", type=_size, default=(80, 24),
+                        help="terminal size to record at (default 80x24)")
+    record.add_argument("--out", metavar="DIR", default="recording",
+                        help="folder for the frames, created if missing; earlier frame-*.svg "
+                             "files in it are replaced (default: ./recording)")
+    record.add_argument("--gif", metavar="FILE", nargs="?", const="",
+                        help="also write an animated GIF (default FILE: DIR/recording.gif); "
+                             "needs the extra: pip install 'tui-backprop[record]'")
+    record.add_argument("--svg-animation", metavar="FILE", nargs="?", const="",
+                        help="also write an animated SVG, frames shown by CSS keyframes "
+                             "(default FILE: DIR/recording.svg)")
+    record.add_argument("--frame-ms", metavar="MS", type=_milliseconds, default=700,
+                        help="how long each frame shows in the animations (default 700)")
+    record.add_argument("--gif-width", metavar="PX", type=_pixels,
+                        help="width of the GIF in pixels (default: the screenshot's own)")
+
+
+def _serve_parser(sub) -> None:
+    serve = sub.add_parser(
+        "serve", help="serve the debugger to web browsers (textual-serve)",
+        description="Serve the debugger to web browsers: every browser tab gets its own "
+                    "debugger. Needs the extra: pip install 'tui-backprop[serve]'. There is "
+                    "no password: serve on a trusted network only.",
+        epilog="classroom: tui-backprop serve --host 0.0.0.0 --public-url http://192.168.1.20:8000")
+    _network_options(serve, suppress=True)
+    _theme_options(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the URL browsers use to reach this machine, e.g. "
+                            "http://192.168.1.20:8000 (required with --host 0.0.0.0)")
+
+
+def _check_theme(args: argparse.Namespace) -> None:
+    if args.theme is not None:
+        from .app.themes import theme_names
+        known = theme_names([Path(d) for d in args.themes_dir])
+        if args.theme not in known:
+            raise UsageError(f"--theme: unknown theme {args.theme!r} (see {PROG} themes)")
 
 
 def _version() -> str:
@@ -146,16 +234,22 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.writelines(f"{name}\n" for name in theme_names([Path(d) for d in args.themes_dir]))
         return 0
     network = load(args)
+    _check_theme(args)
     if args.command is None:
         from .app import run as run_app
-        if args.theme is not None:
-            from .app.themes import theme_names
-            known = theme_names([Path(d) for d in args.themes_dir])
-            if args.theme not in known:
-                raise UsageError(f"--theme: unknown theme {args.theme!r} (see {PROG} themes)")
+        if args.exit_at_end and args.autoplay is None:
+            raise UsageError("--exit-at-end needs --autoplay SPEED")
         return run_app(network, iterations=args.iterations, theme=args.theme,
-                       themes_dirs=[Path(d) for d in args.themes_dir], decimals=args.decimals)
+                       themes_dirs=[Path(d) for d in args.themes_dir], decimals=args.decimals,
+                       autoplay=args.autoplay, exit_at_end=args.exit_at_end,
+                       screenshot_dir=Path(args.screenshot_dir) if args.screenshot_dir else None)
+    if args.command == "serve":
+        from .serve import serve
+        return serve(args)
     trace: Trace = build_trace(network, args.iterations)
+    if args.command == "record":
+        from .record.command import run_record
+        return run_record(args, trace)
     if args.command == "gradcheck":
         from .export.gradcheck_report import gradcheck_report
         limit = network.parameter_count if args.all else args.limit

@@ -18,6 +18,14 @@ def quiet_textual(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
+@pytest.fixture(autouse=True)
+def screenshots_in_tmp(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The s key (pressed by the fuzz test too) saves into a temporary folder, not the repo."""
+    from tui_backprop.app import exports
+
+    monkeypatch.setattr(exports, "output_folder", lambda configured: tmp_path)
+
+
 _TRACES: dict[str, Trace] = {}
 
 

@@ -9,12 +9,18 @@ from ..core import Network, build_trace, example_names
 
 
 def run(network: Network, *, iterations: int = 1, theme: str | None = None,
-        themes_dirs: Sequence[Path] = (), decimals: int = 3) -> int:
-    """Open the debugger on `network` and return the exit code when the user quits."""
+        themes_dirs: Sequence[Path] = (), decimals: int = 3, autoplay: float | None = None,
+        exit_at_end: bool = False, screenshot_dir: Path | None = None) -> int:
+    """Open the debugger on `network` and return the exit code when the user quits.
+
+    `autoplay` (steps a second, one of the screen's SPEEDS) starts playing at once;
+    `exit_at_end` then quits after the last step; `screenshot_dir` is where `s` saves.
+    """
     from .app import BackpropApp
 
     app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
-                      decimals=decimals, examples=example_names())
+                      decimals=decimals, examples=example_names(), autoplay=autoplay,
+                      exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
     app.run()
     return app.return_code or 0
 

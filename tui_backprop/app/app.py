@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.app import App, InvalidThemeError
 
 from ..core import Trace, build_trace, example
-from .commands import ExampleCommands, StepCommands, ThemeCommands
+from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
 from .screens.main import MainScreen
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
@@ -18,11 +18,14 @@ class BackpropApp(App[None]):
     """A step-through debugger for backpropagation over a prebuilt trace."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {StepCommands, ExampleCommands, ThemeCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {StepCommands, ExampleCommands, ThemeCommands,
+                                         ExportCommands}
 
     def __init__(self, trace: Trace, *, theme: str | None = None,
                  themes_dirs: Sequence[Path] = (), decimals: int = 3,
-                 examples: Sequence[str] = (), autoplay_interval: float = 1.0) -> None:
+                 examples: Sequence[str] = (), autoplay_interval: float = 1.0,
+                 autoplay: float | None = None, exit_at_end: bool = False,
+                 screenshot_dir: Path | None = None) -> None:
         super().__init__()
         self.trace = trace
         """The trace on show (replaced when another example is chosen)."""
@@ -30,6 +33,9 @@ class BackpropApp(App[None]):
         """Built-in examples the palette offers."""
         self._decimals = decimals
         self._autoplay_interval = autoplay_interval
+        self._autoplay, self._exit_at_end = autoplay, exit_at_end
+        self.screenshot_dir = screenshot_dir
+        """Folder screenshots and notes are saved in (None: the current folder)."""
         themes, self._theme_problems = load_themes(themes_dirs)
         for loaded in themes:
             self.register_theme(loaded)
@@ -61,7 +67,8 @@ class BackpropApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         """The debugger screen is the app's first screen (no blank screen painted before it)."""
         return MainScreen(self.trace, decimals=self._decimals,
-                          autoplay_interval=self._autoplay_interval)
+                          autoplay_interval=self._autoplay_interval,
+                          autoplay=self._autoplay, exit_at_end=self._exit_at_end)
 
     def on_mount(self) -> None:
         for problem in self._theme_problems:

@@ -1,8 +1,9 @@
-"""Command palette providers: jump to a step, choose an example, choose a theme."""
+"""Command palette providers: jump to a step, choose an example, choose a theme, export."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -99,3 +100,30 @@ class ThemeCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(label), partial(self._set, name),
                           help="Switch to this theme")
+
+
+class ExportCommands(Provider):
+    """"Export notes (markdown)" and "Export screenshot (SVG)" of the current state."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from .exports import save_notes, save_screenshot
+
+        app = _app(self)
+        # After the palette has closed, so the screenshot shows the debugger, not the palette.
+        return [
+            ("Export notes (markdown)", lambda: app.call_after_refresh(save_notes, app),
+             "The step, the diagram, the values and gradients known, as a markdown file"),
+            ("Export screenshot (SVG)", lambda: app.call_after_refresh(save_screenshot, app),
+             "The screen as an SVG file"),
+        ]
+
+    async def discover(self) -> Hits:
+        for label, run, help_text in self._commands():
+            yield DiscoveryHit(label, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, run, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), run, help=help_text)

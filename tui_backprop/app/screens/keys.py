@@ -61,6 +61,8 @@ KEYS: list[BindingType] = [
             tooltip="Show one more decimal"),
     Binding("D", "decimals(-1)", "Fewer decimals", show=False, id="decimals-fewer",
             tooltip="Show one decimal fewer"),
+    Binding("s", "screenshot", "Screenshot", show=False, id="screenshot",
+            tooltip="Save an SVG screenshot (the notification says where)"),
     Binding("question_mark", "help", "Help", id="help",
             tooltip="This help: every key and what it does"),
     Binding("q", "app.quit", "Quit", id="quit",

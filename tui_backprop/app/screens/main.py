@@ -53,11 +53,16 @@ class MainScreen(Screen[None]):
     speed: reactive[int] = reactive(SPEEDS.index(1.0), init=False, repaint=False)
     """Index into SPEEDS."""
 
-    def __init__(self, trace: Trace, *, decimals: int = 3, autoplay_interval: float = 1.0) -> None:
+    def __init__(self, trace: Trace, *, decimals: int = 3, autoplay_interval: float = 1.0,
+                 autoplay: float | None = None, exit_at_end: bool = False) -> None:
         super().__init__()
         self.trace = trace
         self.autoplay_interval = autoplay_interval
         """Seconds per step at 1x."""
+        self.autoplay_on_mount = autoplay
+        """Speed (one of SPEEDS) to start autoplaying at when shown, or None."""
+        self.exit_at_end = exit_at_end
+        """Quit the app once autoplay has shown the last step (clean asciinema casts)."""
         self.node_breakpoints: frozenset[tuple[int, int]] = frozenset()
         self.step_breakpoints: frozenset[int] = frozenset()
         self._touching: dict[tuple[int, int], np.ndarray] = {}
@@ -83,6 +88,9 @@ class MainScreen(Screen[None]):
         # The footer composes with the keys' first state: recording it here saves a rebuild.
         self._key_state = self._keys_now()
         self.refresh_view()
+        if self.autoplay_on_mount is not None:
+            self.speed = SPEEDS.index(self.autoplay_on_mount)
+            self.action_autoplay(True)
 
     def on_resize(self) -> None:
         compact = self.size.width < COMPACT_WIDTH or self.size.height < COMPACT_HEIGHT
@@ -255,6 +263,9 @@ class MainScreen(Screen[None]):
         self.taken += 1
         if self.taken >= len(self.trace) or self.at_breakpoint():
             self.action_autoplay(False)
+        if self.exit_at_end and self.taken >= len(self.trace):
+            # Hold the last step for one tick, so a recording ends on it.
+            self.set_timer(self.autoplay_interval / SPEEDS[self.speed], self.app.exit)
 
     def action_next_theme(self) -> None:
         """Switch to the next registered theme (ours first)."""
@@ -265,6 +276,12 @@ class MainScreen(Screen[None]):
     def action_decimals(self, delta: int) -> None:
         """Show more or fewer decimals."""
         self.decimals = min(max(self.decimals + delta, 0), max(MAX_DECIMALS, self.decimals))
+
+    def action_screenshot(self) -> None:
+        """Save an SVG screenshot into the screenshot folder and say where."""
+        from ..exports import save_screenshot
+
+        save_screenshot(self.app)
 
     def action_help(self) -> None:
         """Open the help screen listing every key."""

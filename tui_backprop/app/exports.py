@@ -1,0 +1,83 @@
+"""Saving what the debugger shows: an SVG screenshot and markdown notes of the current state.
+
+Files are written through a temporary file renamed at the end, into a folder that exists (it
+is created if missing; Textual's own default, ~/Downloads, may not exist and then fails
+silently), and the caller tells the user the full path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App
+
+
+def output_folder(configured: Path | None) -> Path:
+    """The folder saves go to: the configured one (created if missing), else the current one."""
+    folder = (configured if configured is not None else Path.cwd()).expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def file_name(title: str, taken: int, suffix: str, now: datetime | None = None) -> str:
+    """"seed-1-1-1_step-5_2026-11-29_05-10-03.svg": the network, the step, the time."""
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in title).strip("-") or "network"
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H-%M-%S")
+    return f"{stem}_step-{taken}_{stamp}{suffix}"
+
+
+def write_new(folder: Path, name: str, text: str) -> Path:
+    """Write `text` atomically as folder/name, adding -2, -3... rather than overwrite a file."""
+    target = folder / name
+    number = 2
+    while target.exists():
+        target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
+        number += 1
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _folder_of(app: App[object]) -> Path:
+    return output_folder(getattr(app, "screenshot_dir", None))
+
+
+def _save(app: App[object], what: str, suffix: str, text_of: Callable[[], str]) -> Path | None:
+    """Write one export and notify its full path, or the reason it failed (never a crash)."""
+    screen = getattr(app, "main_screen", lambda: None)()
+    taken = screen.taken if screen is not None else 0
+    try:
+        path = write_new(_folder_of(app), file_name(app.title, taken, suffix), text_of())
+    except OSError as error:
+        app.notify(f"{error.filename or ''} {error.strerror or error}".strip(),
+                   title=f"{what} not saved", severity="error", markup=False)
+        return None
+    app.notify(str(path), title=f"{what} saved", markup=False, timeout=8)
+    return path
+
+
+def save_screenshot(app: App[object]) -> Path | None:
+    """Save the screen as SVG (Textual's own export) and tell the user where."""
+    return _save(app, "Screenshot", ".svg", app.export_screenshot)
+
+
+def save_notes(app: App[object]) -> Path | None:
+    """Save markdown notes of the debugger's state and tell the user where."""
+    from .notes import notes_markdown
+    from .widgets.network_diagram import NetworkDiagram
+
+    screen = getattr(app, "main_screen", lambda: None)()
+    if screen is None:
+        return None
+    return _save(app, "Notes", ".md",
+                 lambda: notes_markdown(screen.view, screen.query_one(NetworkDiagram).text))

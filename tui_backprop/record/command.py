@@ -1,0 +1,56 @@
+"""The `record` subcommand: options in, files out, one line per file written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core import ConfigError, Trace
+from . import ScriptError, default_keys, parse_keys, record
+
+
+def _target(option: str | None, folder: Path, default: str) -> Path | None:
+    """--gif / --svg-animation: None (not asked), "" (the default name in DIR) or a path."""
+    if option is None:
+        return None
+    return folder / default if option == "" else Path(option)
+
+
+def run_record(args: argparse.Namespace, trace: Trace) -> int:
+    """Carry out `tui-backprop record`; bad options raise UsageError (exit status 2)."""
+    from ..cli import UsageError
+
+    if args.keys is not None:
+        try:
+            lead, presses = parse_keys(args.keys)
+        except ScriptError as error:
+            raise UsageError(f"--keys: {error}") from None
+        if not presses:
+            raise UsageError("--keys: the script presses no key")
+    else:
+        lead, presses = 0, default_keys(len(trace), args.max_frames)
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out: {folder} is not a folder")
+    gif = _target(args.gif, folder, "recording.gif")
+    svg = _target(args.svg_animation, folder, "recording.svg")
+    for path in (gif, svg):
+        if path is not None and path.parent != folder and not path.parent.is_dir():
+            raise UsageError(f"{path}: no such folder: {path.parent}")
+    try:
+        made = record(trace, presses, folder, size=args.size, lead_ms=lead,
+                      theme=getattr(args, "theme", None),
+                      themes_dirs=[Path(d) for d in args.themes_dir],
+                      decimals=args.decimals, frame_ms=args.frame_ms, gif=gif, svg=svg,
+                      gif_width=args.gif_width)
+    except RuntimeError as error:  # the optional libraries are missing
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise ConfigError(f"{error.filename or folder}: cannot write: {error.strerror or error}") from None
+    out = sys.stdout
+    out.write(f"{len(made.frames)} frames: {folder / 'frame-0000.svg'} .. {made.frames[-1].path}\n")
+    for path in (made.gif, made.svg):
+        if path is not None:
+            out.write(f"{path}\n")
+    return 0
