@@ -2,11 +2,13 @@
 
 Files are written through a temporary file renamed at the end, into a folder that exists (it
 is created if missing; Textual's own default, ~/Downloads, may not exist and then fails
-silently), and the caller tells the user the full path.
+silently), and the user is told the full path. Served to a browser, the file is delivered
+to the browser instead.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Callable
@@ -56,6 +58,11 @@ def _save(app: App[object], what: str, suffix: str, text_of: Callable[[], str]) 
     """Write one export and notify its full path, or the reason it failed (never a crash)."""
     screen = getattr(app, "main_screen", lambda: None)()
     taken = screen.taken if screen is not None else 0
+    if app.is_web:  # served to a browser (tui-backprop serve): the file goes to the browser
+        name = file_name(app.title, taken, suffix)
+        app.deliver_text(io.StringIO(text_of()), save_filename=name, encoding="utf-8")
+        app.notify(name, title=f"{what} sent to the browser", markup=False, timeout=8)
+        return None
     try:
         path = write_new(_folder_of(app), file_name(app.title, taken, suffix), text_of())
     except OSError as error:

@@ -20,7 +20,8 @@ def _table(title: str, rows: list[tuple[str, float]], decimals: int) -> Iterator
         return
     yield f"### {title}\n\n| name | value |\n|---|---|\n"
     for name, value in rows[:MAX_ROWS]:
-        yield f"| {escape(name)} | {format_number(value, decimals)} |\n"
+        # Names come from the core's naming (never from a file), so a code span holds them.
+        yield f"| `{name}` | {format_number(value, decimals)} |\n"
     if len(rows) > MAX_ROWS:
         yield f"\n… and {len(rows) - MAX_ROWS} more.\n"
     yield "\n"
