@@ -21,6 +21,7 @@ from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.step_panel import StepPanel
 from .keys import KEYS
 from .navigation import block_move, continue_to, move_focus, node_steps
+from .teaching import TeachingActions
 
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 """Autoplay speeds, in multiples of one step per `autoplay_interval`."""
@@ -37,7 +38,7 @@ TALL_HEIGHT = 36
 """From this height the step panel grows, so long formulas show whole."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(TeachingActions, Screen[None]):
     """Steps through the trace: every key moves the cursor, the focus or the breakpoints."""
 
     BINDINGS: ClassVar = KEYS
@@ -81,10 +82,12 @@ class MainScreen(Screen[None]):
             with Vertical(id="right"):
                 yield ForwardPanel(id="forward")
                 yield GradientPanel(id="gradients")
+        yield from self.compose_drawer()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._ready = True
+        self.open_drawer_defaults()
         # The footer composes with the keys' first state: recording it here saves a rebuild.
         self._key_state = self._keys_now()
         self.refresh_view()
@@ -117,6 +120,7 @@ class MainScreen(Screen[None]):
         self.query_one(StepPanel).show(view)
         self.query_one(ForwardPanel).show(view)
         self.query_one(GradientPanel).show(view)
+        self.show_drawer(view)
         self._refresh_keys()
 
     def _refresh_keys(self) -> None:
@@ -148,6 +152,8 @@ class MainScreen(Screen[None]):
         self.node_breakpoints = frozenset()
         self.step_breakpoints = frozenset()
         self._touching = {}
+        self.forget_edit()
+        self.open_drawer_defaults()
         self.set_reactive(MainScreen.taken, 0)
         self.set_reactive(MainScreen.focus, self._first_focus())
         self.refresh_view()

@@ -1,0 +1,87 @@
+"""The edit panel: after an edit, the values at the cursor that differ from before it.
+
+It follows the cursor, so stepping on shows the edit's effect spreading through the
+forward pass, the loss and the gradients: a "what if" a learner can walk through.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.geometry import Size
+
+from ...core.steps import format_number
+from ..edit_diff import Comparison, Difference, differences
+from ..view import View
+from .cells import CHANGED_STYLE, scroll_start, visible
+from .lines_widget import LinesWidget
+
+MARK = "Δ"
+"""Starts every changed value's line: the change shows without colour."""
+
+
+def difference_line(diff: Difference, width: int, decimals: int, written: bool) -> Content:
+    """ "Δ z1[1]   0.378 → 0.412" (the value the current step wrote in reverse video)."""
+    after = format_number(diff.after, decimals)
+    return Content.assemble(
+        (MARK, "bold $bp-changed"), " ", (diff.name.ljust(width), "bold"), "  ",
+        (format_number(diff.before, decimals), "$text-muted"), " → ",
+        (after, CHANGED_STYLE if written else "bold"))
+
+
+class EditPanel(LinesWidget):
+    """Your edit, then every value known at the cursor that it changed, in execution order."""
+
+    DEFAULT_CSS = """
+    EditPanel {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.comparison: Comparison | None = None
+        """The trace before the last edit, or None when there is nothing to compare."""
+        self.differences: list[Difference] = []
+        """What differs at the cursor (for tests and reading)."""
+        self._lines: list[Content] = []
+        self._anchor = 0
+        self._start = 0
+
+    def show(self, view: View) -> None:
+        """Compare the two traces at the view's position."""
+        if self.comparison is None:
+            self._lines, self.differences = [], []
+            self.repaint(layout=True)
+            return
+        edited, value = self.comparison.edited, self.comparison.value
+        self.differences = differences(self.comparison.before, view.trace, view.taken, view.iteration)
+        written = view.current.slot if view.current is not None else -1
+        width = max((len(d.name) for d in self.differences), default=1)
+        head = Content.assemble(("✎ ", "bold $bp-changed"), "you set ", (edited.name, "bold"), " ",
+                                format_number(edited.value, view.decimals), " → ",
+                                (format_number(value, view.decimals), "bold"))
+        lines = [head]
+        if not self.differences:
+            lines.append(Content.styled(
+                "nothing computed so far differs: step on to see the edit act", "italic $text-muted"))
+        lines += [difference_line(d, width, view.decimals, d.slot == written) for d in self.differences]
+        count = len(self.differences)
+        self.set_titles("Changed by your edit", f"{count} value{'s' * (count != 1)} differ here · W closes")
+        self._anchor = next((i + 1 for i, d in enumerate(self.differences) if d.slot == written),
+                            len(lines) - 1)
+        layout = len(lines) != len(self._lines)
+        self._lines = lines
+        self.repaint(layout=layout)
+
+    @property
+    def text(self) -> str:
+        """Every line as plain text."""
+        return "\n".join(line.plain for line in self._lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines)
+
+    def lines_for(self, size: Size) -> list[Content]:
+        width, height = size
+        self._start = scroll_start(len(self._lines), self._anchor, height, self._start)
+        return [line.truncate(width) for line in visible(self._lines, self._start, height)]

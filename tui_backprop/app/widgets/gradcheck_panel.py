@@ -1,0 +1,106 @@
+"""The gradient check panel: each parameter's analytic gradient against a central difference
+(h = 1e-6, the `gradcheck` command's).
+
+The check runs once per trace and iteration (it evaluates the loss twice per parameter),
+never per key press; the rows follow the focused unit so j/k/h/l walk through them.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.geometry import Size
+
+from ...core import Trace
+from ...core.gradcheck import ParameterCheck, check_gradients
+from ..view import View
+from .cells import scroll_start, visible
+from .lines_widget import LinesWidget
+
+TOLERANCE = 1e-5
+"""Largest relative error that passes (the `gradcheck` command's default)."""
+ALL_UP_TO = 200
+"""Networks with at most this many parameters are checked whole ..."""
+PAGE = 40
+"""... larger ones (mnist-mlp) on this many parameters, evenly spaced over every layer."""
+PASS, FAIL = "✓ ok", "✗ FAIL"
+"""The verdicts: a glyph and a word, so they read without colour."""
+
+
+def check_row(check: ParameterCheck, name_width: int) -> Content:
+    """One parameter: name, analytic, numeric, relative error, verdict."""
+    ok = check.relative_error <= TOLERANCE
+    # + 0.0 turns -0.0 into 0.0: a zero gradient has no sign worth printing
+    return Content.assemble(
+        check.name.ljust(name_width), f"  {check.analytic + 0.0:>11.4e}  {check.numeric + 0.0:>11.4e}",
+        f"  {check.relative_error:>8.1e}  ",
+        (PASS, "bold $success") if ok else (FAIL, "bold reverse $error"))
+
+
+class GradcheckPanel(LinesWidget):
+    """Analytic vs numeric gradients of the iteration on show, with a pass/fail mark."""
+
+    DEFAULT_CSS = """
+    GradcheckPanel {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._trace: Trace | None = None
+        self._cache: dict[int, list[ParameterCheck]] = {}
+        self.checks: list[ParameterCheck] = []
+        """The rows on show (for tests and reading)."""
+        self.runs = 0
+        """How many times the check was computed (it is cached per trace and iteration)."""
+        self._lines: list[Content] = []
+        self._anchor = 0
+        self._start = 0
+
+    def checks_for(self, trace: Trace, iteration: int) -> list[ParameterCheck]:
+        """The checks of one iteration, computed on first use."""
+        if trace is not self._trace:
+            self._trace, self._cache = trace, {}
+        if iteration not in self._cache:
+            total = trace.network.parameter_count
+            self._cache[iteration] = check_gradients(trace, iteration, None if total <= ALL_UP_TO else PAGE)
+            self.runs += 1
+        return self._cache[iteration]
+
+    def show(self, view: View) -> None:
+        """Show the check of the view's iteration, scrolled to the focused unit's parameters."""
+        trace = view.trace
+        self.checks = checks = self.checks_for(trace, view.iteration)
+        failures = sum(check.relative_error > TOLERANCE for check in checks)
+        worst = max((check.relative_error for check in checks), default=0.0)
+        total = trace.network.parameter_count
+        sampled = f" · {len(checks)} of {total:,} parameters" if len(checks) < total else ""
+        it = f" · iteration {view.iteration + 1}" if trace.iterations > 1 else ""
+        self.set_titles(f"Gradient check{it}{sampled}",
+                        f"{len(checks) - failures} of {len(checks)} pass (rel. error ≤ {TOLERANCE:g}) · "
+                        f"worst {worst:.1e} · x closes")
+        width = max([len("parameter"), *(len(check.name) for check in checks)])
+        lines = [
+            Content.styled(f"{'parameter'.ljust(width)}  {'analytic':>11}  {'numeric':>11}  {'rel. err':>8}",
+                           "bold"),
+            *(check_row(check, width) for check in checks),
+        ]
+        layer, unit = view.focus
+        self._anchor = next((i + 1 for i, check in enumerate(checks)
+                             if (check.layer, check.row) == (layer, unit)), 0)
+        layout = len(lines) != len(self._lines)
+        self._lines = lines
+        self.repaint(layout=layout)
+
+    @property
+    def text(self) -> str:
+        """Every line as plain text."""
+        return "\n".join(line.plain for line in self._lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines)
+
+    def lines_for(self, size: Size) -> list[Content]:
+        width, height = size
+        self._start = scroll_start(len(self._lines), self._anchor, height, self._start)
+        return [line.truncate(width) for line in visible(self._lines, self._start, height)]
