@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -36,6 +37,7 @@ def test_record_writes_a_frame_per_key_a_gif_and_an_animated_svg(cli, tmp_path: 
         assert gif.n_frames == 4
         assert gif.size[0] == 400
     animation = (tmp_path / "demo.svg").read_text(encoding="utf-8")
+    ElementTree.fromstring(animation)  # well-formed XML
     assert animation.count('<g class="frame"') == 4
     assert animation.count("@keyframes frame-") == 4
     assert str(out / "recording.gif") in result.out
@@ -81,6 +83,7 @@ def test_animated_svg_keeps_frames_apart() -> None:
     assert "terminal-123" not in svg  # content-derived ids renamed per frame
     assert "frame0-r1" in svg and "frame1-r1" in svg
     assert "animation-duration: 0.4s" in svg
+    assert "#frame-1 { animation-name: frame-1; opacity: 1; }" in svg  # the still fallback
     # Frame 1 shows from 25% (after frame 0's 100 ms of 400) to the end.
     assert re.search(r"@keyframes frame-1 \{ 0% \{ opacity: 0; \} 25\.0000% \{ opacity: 1; \}", svg)
 

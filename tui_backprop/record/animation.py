@@ -90,7 +90,9 @@ def animated_svg(svgs: Sequence[str], durations_ms: Sequence[int]) -> str:
         steps.append(f"{end:.4f}% {{ opacity: {1 if number == len(svgs) - 1 else 0}; }}")
         steps.append(f"100% {{ opacity: {1 if number == len(svgs) - 1 else 0}; }}")
         rules.append(f"@keyframes frame-{number} {{ {' '.join(steps)} }}")
-        rules.append(f"#frame-{number} {{ animation-name: frame-{number}; }}")
+        # Without CSS animation (some viewers, cairo) the last frame shows, not a blank.
+        still = " opacity: 1;" if number == len(svgs) - 1 else ""
+        rules.append(f"#frame-{number} {{ animation-name: frame-{number};{still} }}")
         inner = _UNIQUE.sub(f"frame{number}", _PROLOGUE.sub("", svg))
         groups.append(f'<g class="frame" id="frame-{number}">\n{inner}\n</g>')
     style = "\n".join(rules)
