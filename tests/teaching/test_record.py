@@ -54,6 +54,18 @@ def test_default_keys_are_the_steps_capped_and_old_frames_go(cli, tmp_path: Path
     assert "step 2 of 43" in (tmp_path / "frame-0002.svg").read_text().replace("&#160;", " ")
 
 
+def test_recordings_repeat_exactly_even_with_the_palette_open(cli, tmp_path: Path) -> None:
+    for run in ("a", "b"):
+        result = cli("record", "--example", "mazur", "--keys", "n,f,ctrl+p,wait:600,j,u,m",
+                     "--out", str(tmp_path / run))
+        assert result.status == 0, result.err
+    names = frames_in(tmp_path / "a")
+    assert len(names) == 7 and names == frames_in(tmp_path / "b")
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert "jum" in (tmp_path / "a" / "frame-0006.svg").read_text(encoding="utf-8")
+
+
 def test_quitting_ends_the_recording(cli, tmp_path: Path) -> None:
     result = cli("record", "--keys", "n,q,n,n", "--out", str(tmp_path))
     assert result.status == 0, result.err

@@ -43,6 +43,8 @@ async def capture(trace: Trace, presses: Sequence[Press], folder: Path, *,
     Animations are off and nothing blinks, so the same script gives the same frames. A key
     that quits the app (q) ends the recording with the frames taken so far.
     """
+    from textual.widgets import Input
+
     from ..app.app import BackpropApp
 
     app = BackpropApp(trace, theme=theme, themes_dirs=themes_dirs, decimals=decimals,
@@ -51,6 +53,9 @@ async def capture(trace: Trace, presses: Sequence[Press], folder: Path, *,
     frames: list[Frame] = []
 
     def shoot(key: str | None, wait_ms: int) -> None:
+        # A text box (the palette's, an edit) would blink: hold its cursor steady.
+        for box in app.screen.query(Input):
+            box.cursor_blink = False
         path = folder / FRAME_NAME.format(len(frames))
         path.write_text(app.export_screenshot(), encoding="utf-8")
         frame = Frame(path, key, wait_ms)
@@ -64,6 +69,7 @@ async def capture(trace: Trace, presses: Sequence[Press], folder: Path, *,
         for press in presses:
             await pilot.press(press.key)
             await pilot.pause(press.wait_ms / 1000 if press.wait_ms else None)
+            await pilot.pause()  # a new screen (palette, help) lays out before its picture
             if app.return_code is not None or not app.is_running:
                 break  # the script quit the app
             shoot(press.key, press.wait_ms)
