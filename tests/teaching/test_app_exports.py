@@ -113,3 +113,19 @@ def test_autoplay_options_are_checked(cli) -> None:
                          (["--autoplay", "3"], "--autoplay: expected a speed among 0.25, 0.5, 1, 2, 4, 8")):
         result = cli(*args)
         assert result.status == 2 and needle in result.err and result.err.count("\n") == 1
+
+
+async def test_served_to_a_browser_the_screenshot_goes_to_the_browser(trace_of, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    delivered: list[tuple[str, str]] = []
+    monkeypatch.setattr(BackpropApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(BackpropApp, "deliver_text",
+                        lambda self, file, **options: delivered.append((file.read(), options["save_filename"])))
+    app = BackpropApp(trace_of("seed"), screenshot_dir=tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("n", "s")
+        await pilot.pause()
+    assert not list(tmp_path.iterdir())  # nothing written on the server
+    [(svg, name)] = delivered
+    assert svg.startswith("<svg") and name.startswith("seed-1-1-1_step-1_") and name.endswith(".svg")
+    assert messages(app) == [name]
