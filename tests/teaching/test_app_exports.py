@@ -55,7 +55,7 @@ async def test_palette_exports_notes_and_a_screenshot(trace_of, tmp_path: Path) 
     app = BackpropApp(trace, screenshot_dir=tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press(*"n" * 12)
-        await palette(pilot, "export notes")
+        await palette(pilot, "notes (m")
         notes = list(tmp_path.glob("*.md"))
         assert len(notes) == 1 and messages(app) == [str(notes[0])]
         text = notes[0].read_text(encoding="utf-8")
@@ -63,7 +63,7 @@ async def test_palette_exports_notes_and_a_screenshot(trace_of, tmp_path: Path) 
         assert step.formula in text and step.numbers() in text
         assert "| `x[1]` | 0.050 |" in text and "| `dL/dz2[1]` | 0.138 |" in text
         assert "| `a1[2]` |" in text and "`dL/dw1" not in text  # not known yet
-        await palette(pilot, "export screenshot")
+        await palette(pilot, "shot (s")
         shots = list(tmp_path.glob("*.svg"))
         assert len(shots) == 1
         shot = shots[0].read_text(encoding="utf-8")
