@@ -75,13 +75,18 @@ class Canvas:
 
     def runs(self, y: int) -> list[tuple[str, str]]:
         """Row y as (text, style key) runs."""
+        chars, styles = self.chars[y], self.styles[y]
         out: list[tuple[str, str]] = []
-        for ch, style in zip(self.chars[y], self.styles[y], strict=True):
-            if out and out[-1][1] == style:
-                out[-1] = (out[-1][0] + ch, style)
-            else:
-                out.append((ch, style))
+        start = 0
+        for x in range(1, len(styles) + 1):
+            if x == len(styles) or styles[x] != styles[start]:
+                out.append(("".join(chars[start:x]), styles[start]))
+                start = x
         return out
+
+    def row_key(self, y: int) -> tuple[str, tuple[str, ...]]:
+        """What row y looks like (its characters and style keys), to reuse its rendering."""
+        return "".join(self.chars[y]), tuple(self.styles[y])
 
     def text(self) -> str:
         """The grid as plain text, trailing spaces cut."""

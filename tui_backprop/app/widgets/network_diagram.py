@@ -3,20 +3,22 @@
 The geometry comes from the pure `diagram_layout` (cached on sizes, room and focus); this
 widget only looks up the values of what is visible (one `TraceState.values` call on a small
 slot array, never all the weights) and styles the cells from the theme's bp-* variables,
-with reverse/bold/underline and glyphs so every state also shows in monochrome.
+with reverse/bold/underline and glyphs so every state also shows in monochrome. A step
+repaints only the lines that changed (`LinesWidget`), and the subtitle only when it changes.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from textual.content import Content
-from textual.widget import Widget
+from textual.geometry import Size
 
 from ...core.steps import format_number
 from ..diagram_canvas import Canvas
 from ..diagram_layout import SHORT, TALL, diagram_layout
 from ..diagram_model import Layout, Node, unit_name
 from ..view import View
+from .lines_widget import LinesWidget
 
 STYLES: dict[str, str] = {
     "": "",
@@ -77,7 +79,7 @@ def signed_style(value: float) -> str:
     return "positive" if value > 0 else "negative" if value < 0 else "value"
 
 
-class NetworkDiagram(Widget):
+class NetworkDiagram(LinesWidget):
     """Nodes (name, z, a, gradient) in columns from input to output, edges with weights."""
 
     DEFAULT_CSS = """
@@ -94,13 +96,16 @@ class NetworkDiagram(Widget):
         self._view: View | None = None
         self._lines: list[Content] = []
         self._key: tuple[object, ...] | None = None
+        self._rows: dict[tuple[str, tuple[str, ...]], Content] = {}
+        """The last figure's rows by look: a row a step leaves alone is not built again."""
 
     def show(self, view: View) -> None:
-        """Show the network at the view's position."""
+        """Show the network at the view's position (repainting only the lines that changed)."""
         self._view = view
         batch = view.trace.network.batch_size
-        self.border_subtitle = f"sample {view.sample + 1} of {batch}" if batch > 1 else ""
-        self.refresh()
+        # Setting a title repaints the whole widget, border and all: only when it changes.
+        self.set_titles(self.BORDER_TITLE, f"sample {view.sample + 1} of {batch}" if batch > 1 else "")
+        self.repaint()
 
     # Painting -------------------------------------------------------------------------------
 
@@ -302,24 +307,26 @@ class NetworkDiagram(Widget):
 
     # Textual --------------------------------------------------------------------------------
 
-    def _render_lines(self) -> list[Content]:
-        width, height = self.size
+    def lines_for(self, size: Size) -> list[Content]:
+        """The figure's lines at the view's position in a content area of `size` (cached)."""
+        width, height = size
         if self._view is None or width <= 0 or height <= 0:
             return []
         key = (self._view, width, height)
         if key != self._key:
             canvas = self.paint(width, height)
-            # (text, style) tuples: names and numbers are plain text, never parsed as markup.
-            self._lines = [
-                Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
-                for y in range(canvas.height)]
-            self._key = key
+            rows: dict[tuple[str, tuple[str, ...]], Content] = {}
+            for y in range(canvas.height):
+                look = canvas.row_key(y)
+                if (line := self._rows.get(look)) is None:
+                    # (text, style) runs: names and numbers are plain text, never markup.
+                    line = Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
+                rows[look] = line
+            self._lines = [rows[canvas.row_key(y)] for y in range(canvas.height)]
+            self._rows, self._key = rows, key
         return self._lines
 
     @property
     def text(self) -> str:
         """What the diagram shows, as plain text (for tests and reading)."""
-        return "\n".join(line.plain.rstrip() for line in self._render_lines())
-
-    def render(self) -> Content:
-        return Content("\n").join(self._render_lines())
+        return "\n".join(line.plain.rstrip() for line in self.lines_for(self.size))
