@@ -59,21 +59,27 @@ def slot_name(names: Names, info: SlotInfo) -> str:
     return name
 
 
-def differences(before: Trace, after: Trace, taken: int, iteration: int) -> list[Difference]:
-    """The values of one iteration known after `taken` steps that differ, in execution order."""
+def changed_slots(before: Trace, after: Trace, taken: int, iteration: int) -> np.ndarray:
+    """The slots of one iteration known after `taken` steps whose values differ, in the
+    order the steps first wrote them (the order the learner met them in)."""
     per = after.slots.per_iteration
     slots = np.arange(iteration * per, (iteration + 1) * per, dtype=np.int64)
     old = before.state(taken).values(slots)
     new = after.state(taken).values(slots)
-    known = ~np.isnan(new) & ~np.isnan(old)
-    differ = slots[known & (old != new)]
-    if not len(differ):
-        return []
-    # Order by the first step writing each slot: the order the learner met them in.
+    differ = slots[~np.isnan(new) & ~np.isnan(old) & (old != new)]
     keys, order = after.write_index
     first = order[np.searchsorted(keys, differ * (len(after) + 1))]
-    ranked = differ[np.argsort(first, kind="stable")]
-    values_old = before.state(taken).values(ranked)
-    values_new = after.state(taken).values(ranked)
-    return [Difference(slot_name(after.names, after.slots.info(int(slot))), float(o), float(n), int(slot))
-            for slot, o, n in zip(ranked, values_old.tolist(), values_new.tolist(), strict=True)]
+    return differ[np.argsort(first, kind="stable")]
+
+
+def describe(before: Trace, after: Trace, taken: int, slots: np.ndarray) -> list[Difference]:
+    """Name and both values of each slot (only for the few on show: naming is per slot)."""
+    old = before.state(taken).values(slots).tolist()
+    new = after.state(taken).values(slots).tolist()
+    return [Difference(slot_name(after.names, after.slots.info(int(slot))), o, n, int(slot))
+            for slot, o, n in zip(slots.tolist(), old, new, strict=True)]
+
+
+def differences(before: Trace, after: Trace, taken: int, iteration: int) -> list[Difference]:
+    """Every value of one iteration known after `taken` steps that differs, in execution order."""
+    return describe(before, after, taken, changed_slots(before, after, taken, iteration))

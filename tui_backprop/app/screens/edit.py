@@ -29,9 +29,10 @@ class EditRequest:
     value: float
 
 
-def choice_label(editable: Editable, decimals: int) -> Content:
+def choice_label(editable: Editable, decimals: int, width: int = 0) -> Content:
     """An option: the name in bold, the value, what it is (names are text, never markup)."""
-    return Content.assemble((editable.name, "bold"), "  ", format_number(editable.value, decimals),
+    value = format_number(editable.value, decimals)
+    return Content.assemble((editable.name.ljust(width), "bold"), "  ", value.rjust(decimals + 4),
                             ("  " + editable.note, "$text-muted"))
 
 
@@ -51,7 +52,8 @@ class EditScreen(ModalScreen[EditRequest | None]):
         with Vertical(id="edit-body") as body:
             body.border_title = self.title_text
             body.border_subtitle = "Esc cancels"
-            yield OptionList(*(Option(choice_label(c, self.decimals)) for c in self.choices),
+            width = max(len(c.name) for c in self.choices)
+            yield OptionList(*(Option(choice_label(c, self.decimals, width)) for c in self.choices),
                              id="edit-choices")
             yield Input(placeholder="new value, e.g. 0.5", id="edit-value")
             yield Static("", id="edit-message", markup=False)

@@ -21,16 +21,28 @@ from ..widgets.training_panel import TrainingPanel
 from .edit import EditRequest, EditScreen
 
 if TYPE_CHECKING:
+    import numpy as np
+    from textual.screen import Screen
+
     from ...core import Trace
 
+    class _MainScreen(Screen[None]):
+        """What the mixin uses of the main screen (for the type checker only)."""
 
-class TeachingActions:
+        trace: Trace
+        focus: tuple[int, int]
+        _touching: dict[tuple[int, int], np.ndarray]
+
+        @property
+        def view(self) -> View: ...
+
+        def refresh_view(self) -> None: ...
+else:
+    _MainScreen = object
+
+
+class TeachingActions(_MainScreen):
     """Edit (w/Enter, W), training panel (r), gradient check panel (x) for the main screen."""
-
-    trace: Trace
-    taken: int
-    focus: tuple[int, int]
-    _touching: dict
 
     def compose_drawer(self) -> ComposeResult:
         """The drawer under the body, every panel closed."""
@@ -41,25 +53,25 @@ class TeachingActions:
 
     def open_drawer_defaults(self) -> None:
         """A training run (more than one iteration) opens with its training panel."""
-        self.query_one(TrainingPanel).display = self.trace.iterations > 1  # type: ignore[attr-defined]
-        self.query_one(EditPanel).display = False  # type: ignore[attr-defined]
-        self.query_one(GradcheckPanel).display = False  # type: ignore[attr-defined]
+        self.query_one(TrainingPanel).display = self.trace.iterations > 1
+        self.query_one(EditPanel).display = False
+        self.query_one(GradcheckPanel).display = False
         self.drawer_changed()
 
     def drawer_changed(self) -> None:
         """With two panels open or more, each gets less height (the body keeps its room)."""
-        open_panels = sum(bool(panel.display) for panel in self.query(".drawer-panel"))  # type: ignore[attr-defined]
-        self.set_class(open_panels > 1, "-drawer-many")  # type: ignore[attr-defined]
+        open_panels = sum(bool(panel.display) for panel in self.query(".drawer-panel"))
+        self.set_class(open_panels > 1, "-drawer-many")
 
     def show_drawer(self, view: View) -> None:
         """Hand the view to the open panels only: a closed one costs nothing."""
-        for panel in self.query(".drawer-panel"):  # type: ignore[attr-defined]
+        for panel in self.query(".drawer-panel"):
             if panel.display:
                 panel.show(view)
 
     def forget_edit(self) -> None:
         """Drop the before/after comparison (another trace was loaded)."""
-        panel = self.query_one(EditPanel)  # type: ignore[attr-defined]
+        panel = self.query_one(EditPanel)
         panel.comparison = None
         panel.display = False
         self.drawer_changed()
@@ -73,7 +85,7 @@ class TeachingActions:
         names = self.trace.names
         node = names.a(0, unit) if layer == 0 else f"unit {names.a(layer, unit)}"
         title = f"Edit {node} (values before training)" if self.trace.iterations > 1 else f"Edit {node}"
-        self.app.push_screen(EditScreen(choices, title, self.view.decimals),  # type: ignore[attr-defined]
+        self.app.push_screen(EditScreen(choices, title, self.view.decimals),
                              self.apply_edit)
 
     def apply_edit(self, request: EditRequest | None) -> None:
@@ -85,21 +97,21 @@ class TeachingActions:
             network = apply_edit(self.trace.network, request.target, request.value)
             trace = build_trace(network, self.trace.iterations)
         except ConfigError as error:  # NumericError too: an overflow, a log of 0
-            self.notify(f"{request.target.name} = {request.value:g} not applied: {error}",  # type: ignore[attr-defined]
+            self.notify(f"{request.target.name} = {request.value:g} not applied: {error}",
                         title="Edit refused", severity="error", markup=False, timeout=10)
             return
         before = self.trace
         self.trace = trace
         self.app.trace = trace  # type: ignore[attr-defined]  # exports and the palette read it
         self._touching = {}
-        panel = self.query_one(EditPanel)  # type: ignore[attr-defined]
+        panel = self.query_one(EditPanel)
         panel.comparison = Comparison(before, request.target, request.value)
         panel.display = True
         self.drawer_changed()
-        self.refresh_view()  # type: ignore[attr-defined]
-        count = len(panel.differences)
-        self.notify(f"{request.target.name}: {request.target.value:g} → {request.value:g}. "  # type: ignore[attr-defined]
-                    f"{count} value{'s' * (count != 1)} at this step changed (Δ in the edit panel).",
+        self.refresh_view()
+        count = panel.count
+        self.notify(f"{request.target.name}: {request.target.value:g} → {request.value:g}. "
+                    f"{count:,} value{'s' * (count != 1)} computed so far differ (Δ in the edit panel).",
                     title="Edit applied", markup=False)
 
     def action_close_edit(self) -> None:
@@ -117,8 +129,8 @@ class TeachingActions:
         self._toggle(GradcheckPanel)
 
     def _toggle(self, kind: type) -> None:
-        panel = self.query_one(kind)  # type: ignore[attr-defined]
+        panel = self.query_one(kind)
         panel.display = not panel.display
         self.drawer_changed()
         if panel.display:
-            panel.show(self.view)  # type: ignore[attr-defined]
+            panel.show(self.view)

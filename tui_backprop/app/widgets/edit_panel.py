@@ -6,17 +6,20 @@ forward pass, the loss and the gradients: a "what if" a learner can walk through
 
 from __future__ import annotations
 
+import numpy as np
 from textual.content import Content
 from textual.geometry import Size
 
 from ...core.steps import format_number
-from ..edit_diff import Comparison, Difference, differences
+from ..edit_diff import Comparison, Difference, changed_slots, describe
 from ..view import View
 from .cells import CHANGED_STYLE, scroll_start, visible
 from .lines_widget import LinesWidget
 
 MARK = "Δ"
 """Starts every changed value's line: the change shows without colour."""
+LIMIT = 200
+"""Most changed values listed (around the current step): mnist edits change thousands."""
 
 
 def difference_line(diff: Difference, width: int, decimals: int, written: bool) -> Content:
@@ -42,7 +45,9 @@ class EditPanel(LinesWidget):
         self.comparison: Comparison | None = None
         """The trace before the last edit, or None when there is nothing to compare."""
         self.differences: list[Difference] = []
-        """What differs at the cursor (for tests and reading)."""
+        """What differs at the cursor and is listed (for tests and reading)."""
+        self.count = 0
+        """How many values differ at the cursor (more than listed past LIMIT)."""
         self._lines: list[Content] = []
         self._anchor = 0
         self._start = 0
@@ -50,12 +55,19 @@ class EditPanel(LinesWidget):
     def show(self, view: View) -> None:
         """Compare the two traces at the view's position."""
         if self.comparison is None:
-            self._lines, self.differences = [], []
+            self._lines, self.differences, self.count = [], [], 0
             self.repaint(layout=True)
             return
         edited, value = self.comparison.edited, self.comparison.value
-        self.differences = differences(self.comparison.before, view.trace, view.taken, view.iteration)
+        before, after = self.comparison.before, view.trace
+        ranked = changed_slots(before, after, view.taken, view.iteration)
+        self.count = len(ranked)
         written = view.current.slot if view.current is not None else -1
+        # Around the value the current step wrote (else the latest): the part that matters now.
+        hits = np.flatnonzero(ranked == written)
+        at = int(hits[0]) if len(hits) else len(ranked) - 1
+        first = min(max(at - LIMIT // 2, 0), max(len(ranked) - LIMIT, 0))
+        self.differences = describe(before, after, view.taken, ranked[first:first + LIMIT])
         width = max((len(d.name) for d in self.differences), default=1)
         head = Content.assemble(("✎ ", "bold $bp-changed"), "you set ", (edited.name, "bold"), " ",
                                 format_number(edited.value, view.decimals), " → ",
@@ -64,10 +76,16 @@ class EditPanel(LinesWidget):
         if not self.differences:
             lines.append(Content.styled(
                 "nothing computed so far differs: step on to see the edit act", "italic $text-muted"))
+        elif len(self.differences) < self.count:
+            later = self.count - first - len(self.differences)
+            lines.append(Content.styled(f"{first:,} earlier and {later:,} later changes not listed",
+                                        "italic $text-muted"))
         lines += [difference_line(d, width, view.decimals, d.slot == written) for d in self.differences]
-        count = len(self.differences)
-        self.set_titles("Changed by your edit", f"{count} value{'s' * (count != 1)} differ here · W closes")
-        self._anchor = next((i + 1 for i, d in enumerate(self.differences) if d.slot == written),
+        count = self.count
+        self.set_titles("Changed by your edit",
+                        f"{count:,} value{'s' * (count != 1)} differ here · W closes")
+        offset = len(lines) - len(self.differences)
+        self._anchor = next((i + offset for i, d in enumerate(self.differences) if d.slot == written),
                             len(lines) - 1)
         layout = len(lines) != len(self._lines)
         self._lines = lines

@@ -4,20 +4,53 @@ each iteration's loss, its largest parameter change and the focused unit's param
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Sparkline
+from textual.widgets import Sparkline, Static
 
 from ...core import Trace
 from ...core.steps import format_number
-from ..training import followed, iteration_rows
+from ..training import IterationRow, followed, iteration_rows
 from ..view import View
 from .cells import UNKNOWN, scroll_start, visible
 from .lines_widget import LinesWidget
 
 PENDING = "…"
 """An iteration whose update has not finished yet."""
+
+
+def table_lines(view: View, rows: list[IterationRow]) -> tuple[list[Content], int]:
+    """The table: a header, the starting parameters, a row per iteration; and the line of
+    the cursor's iteration (marked ▶, so it shows without colour)."""
+    d = view.decimals
+    params = followed(view)
+    number = max(d + 4, 8)
+    changes = number + 10  # "0.069 b2[1]"
+
+    def columns(values: list[str]) -> str:
+        return "".join("  " + value.rjust(number) for value in values)
+
+    head = f"  iter  {'loss'.rjust(number)}  {'largest |Δp|'.ljust(changes)}"
+    lines = [Content.styled(head + columns([name for name, *_ in params]), "bold")]
+    if params:
+        start = "  start " + " " * (number + 2 + changes)
+        lines.append(Content.styled(start + columns([format_number(v, d) for _, v, *_ in params]),
+                                    "$text-muted"))
+    anchor = len(lines) - 1
+    for row in rows:
+        here = row.iteration == view.iteration
+        largest = PENDING if row.largest is None else f"{format_number(row.largest[0], d)} {row.largest[1]}"
+        loss = format_number(row.loss, d).rjust(number)
+        values = columns([UNKNOWN if v is None else format_number(v, d) for v in row.parameters])
+        if here:
+            anchor = len(lines)
+        lines.append(Content.styled(f"{'▶' if here else ' '} {row.iteration + 1:>4}  {loss}  "
+                                    f"{largest.ljust(changes)}{values}", "bold" if here else ""))
+    if not rows:
+        lines.append(Content.styled("no loss computed yet: the first appears after the loss step",
+                                    "italic $text-muted"))
+    return lines, anchor
 
 
 class TrainingTable(LinesWidget):
@@ -62,9 +95,16 @@ class TrainingPanel(Vertical):
     TrainingPanel {
         height: auto;
     }
-    TrainingPanel > Sparkline {
+    TrainingPanel > Horizontal {
+        height: 1;
+    }
+    TrainingPanel Static {
+        width: auto;
+    }
+    TrainingPanel Sparkline {
         width: 1;
-        max-width: 100%;
+        max-width: 60%;
+        margin: 0 1;
     }
     """
 
@@ -76,7 +116,10 @@ class TrainingPanel(Vertical):
         """The losses the sparkline shows, one per computed iteration."""
 
     def compose(self) -> ComposeResult:
-        yield Sparkline([], id="loss-sparkline")
+        with Horizontal():
+            yield Static("loss per iteration", id="loss-label", markup=False)
+            yield Sparkline([], id="loss-sparkline")
+            yield Static("", id="loss-summary", markup=False)
         yield TrainingTable(id="training-table")
 
     def show(self, view: View) -> None:
@@ -91,31 +134,11 @@ class TrainingPanel(Vertical):
             sparkline.data = self.losses
             sparkline.styles.width = max(len(self.losses), 1)
         self.border_title = f"Training · iteration {view.iteration + 1} of {trace.iterations}"
-        self.border_subtitle = "loss per iteration above · r hides"
+        self.border_subtitle = "r hides"
         d = view.decimals
-        params = followed(view)
-        number = max(d + 4, 8)
-        head = Content.styled(
-            "  iter  " + "loss".rjust(number) + "  " + "largest |Δp|".ljust(number + 10)
-            + "".join("  " + name.rjust(number) for name, *_ in params), "bold")
-        lines = [head]
-        if params:
-            lines.append(Content.styled("  start " + " " * (number + 2 + number + 10)
-                                        + "".join("  " + format_number(v, d).rjust(number)
-                                                  for _, v, *_ in params), "$text-muted"))
-        anchor = len(lines) - 1
-        for row in rows:
-            here = row.iteration == view.iteration
-            largest = (PENDING if row.largest is None
-                       else f"{format_number(row.largest[0], d)} {row.largest[1]}")
-            values = "".join("  " + (UNKNOWN if v is None else format_number(v, d)).rjust(number)
-                             for v in row.parameters)
-            text = (f"{'▶' if here else ' '} {row.iteration + 1:>4}  {format_number(row.loss, d).rjust(number)}"
-                    f"  {largest.ljust(number + 10)}{values}")
-            if here:
-                anchor = len(lines)
-            lines.append(Content.styled(text, "bold" if here else ""))
-        if not rows:
-            lines.append(Content.styled("no loss computed yet: the first appears after the loss step",
-                                        "italic $text-muted"))
+        summary = "" if not self.losses else format_number(self.losses[0], d)
+        if len(self.losses) > 1:
+            summary += f" → {format_number(self.losses[-1], d)}"
+        self.query_one("#loss-summary", Static).update(summary or "none computed yet")
+        lines, anchor = table_lines(view, rows)
         self.query_one(TrainingTable).set_lines(lines, anchor)
