@@ -56,7 +56,8 @@ class LinesWidget(Widget):
         new = self.lines_for(size)
         old, self._shown = self._shown, new
         changed = [y for y in range(max(len(old), len(new)))
-                   if y >= len(old) or y >= len(new) or line_key(old[y]) != line_key(new[y])]
+                   if y >= len(old) or y >= len(new)
+                   or (old[y] is not new[y] and line_key(old[y]) != line_key(new[y]))]
         if changed:
             if self._stale is not None:
                 self._stale.update(changed)

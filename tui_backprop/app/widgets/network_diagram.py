@@ -316,14 +316,16 @@ class NetworkDiagram(LinesWidget):
         if key != self._key:
             canvas = self.paint(width, height)
             rows: dict[tuple[str, tuple[str, ...]], Content] = {}
+            lines: list[Content] = []
             for y in range(canvas.height):
                 look = canvas.row_key(y)
-                if (line := self._rows.get(look)) is None:
+                line = rows[look] if look in rows else self._rows.get(look)
+                if line is None:
                     # (text, style) runs: names and numbers are plain text, never markup.
                     line = Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
                 rows[look] = line
-            self._lines = [rows[canvas.row_key(y)] for y in range(canvas.height)]
-            self._rows, self._key = rows, key
+                lines.append(line)
+            self._lines, self._rows, self._key = lines, rows, key
         return self._lines
 
     @property
