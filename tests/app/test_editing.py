@@ -165,3 +165,53 @@ def test_editables_and_apply_edit_keep_records_immutable(trace_of) -> None:
     assert net.y[3, 0] == 0.5 and not net.y.flags.writeable
     assert net.layers is not xor.network.layers or net.y is not xor.network.y
     tb.build_trace(net)  # a valid network
+
+
+async def test_a_large_edit_lists_the_changes_around_the_current_step(trace_of) -> None:
+    from tui_backprop.app.widgets.edit_panel import LIMIT
+
+    trace = trace_of("mnist-mlp")
+    app = BackpropApp(trace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main(app)
+        screen.taken = len(trace) // 2  # in the backward pass, thousands of gradients in
+        screen.focus = (1, 3)
+        await pilot.press("w", "end", "enter")  # End: the last choice
+        modal = app.screen
+        assert isinstance(modal, EditScreen)
+        assert len(modal.choices) == 785  # 784 weights and the bias
+        assert modal.chosen.name == "b1[4]"
+        await submit(pilot, modal, "3")
+        panel = screen.query_one(EditPanel)
+        assert panel.count > LIMIT and len(panel.differences) == LIMIT
+        from tui_backprop.app.edit_diff import differences
+
+        every = [d.slot for d in differences(trace, screen.trace, screen.taken, 0)]
+        assert len(every) == panel.count
+        listed = [d.slot for d in panel.differences]
+        written = trace[screen.taken - 1].slot
+        if written in every:  # the current step's value is listed ...
+            assert written in listed
+        else:  # ... else the latest changes
+            assert listed == every[-LIMIT:]
+        # At the last term of dL/da1[100] (changed: every dL/dz2 changed) it is listed.
+        slot = screen.trace.slots.slot("da", 0, 1, 0, 99)
+        screen.taken = int(np.flatnonzero(screen.trace.table.slot == slot)[-1]) + 1
+        await pilot.pause()
+        assert panel.count > LIMIT and slot in [d.slot for d in panel.differences]
+        assert "earlier and" in panel.text and "changes not listed" in panel.text
+
+
+def test_differences_are_exactly_the_values_that_differ(trace_of) -> None:
+    from tui_backprop.app.edit_diff import differences
+
+    old = trace_of("xor")
+    new = tb.build_trace(apply_edit(old.network, editables(old, (1, 1))[0], -1.5))
+    for taken in (0, 7, 40, len(old) // 2, len(old)):
+        every = np.arange(old.slots.total)
+        a, b = old.state(taken).values(every), new.state(taken).values(every)
+        expected = {int(s) for s in every[~np.isnan(a) & (a != b)]}
+        found = differences(old, new, taken, 0)
+        assert {d.slot for d in found} == expected
+        firsts = [int(np.flatnonzero(new.table.slot == d.slot)[0]) for d in found]
+        assert firsts == sorted(firsts)  # in the order the steps first wrote them

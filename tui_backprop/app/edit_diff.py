@@ -59,17 +59,25 @@ def slot_name(names: Names, info: SlotInfo) -> str:
     return name
 
 
-def changed_slots(before: Trace, after: Trace, taken: int, iteration: int) -> np.ndarray:
-    """The slots of one iteration known after `taken` steps whose values differ, in the
-    order the steps first wrote them (the order the learner met them in)."""
-    per = after.slots.per_iteration
+def first_writes(trace: Trace, iteration: int) -> tuple[np.ndarray, np.ndarray]:
+    """The iteration's slots in the order the steps first write them (the order the learner
+    meets them in), and those first steps, ascending. Worth caching: it sorts every slot."""
+    per = trace.slots.per_iteration
     slots = np.arange(iteration * per, (iteration + 1) * per, dtype=np.int64)
-    old = before.state(taken).values(slots)
-    new = after.state(taken).values(slots)
-    differ = slots[~np.isnan(new) & ~np.isnan(old) & (old != new)]
-    keys, order = after.write_index
-    first = order[np.searchsorted(keys, differ * (len(after) + 1))]
-    return differ[np.argsort(first, kind="stable")]
+    keys, order = trace.write_index
+    first = order[np.searchsorted(keys, slots * (len(trace) + 1))]
+    rank = np.argsort(first, kind="stable")
+    return slots[rank], first[rank]
+
+
+def changed_slots(before: Trace, after: Trace, taken: int,
+                  ordered: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The slots (of `first_writes`) known after `taken` steps whose values differ, in order."""
+    slots, first = ordered
+    known = slots[:int(np.searchsorted(first, taken))]  # first written by one of the steps taken
+    old = before.state(taken).values(known)
+    new = after.state(taken).values(known)
+    return known[~np.isnan(new) & ~np.isnan(old) & (old != new)]
 
 
 def describe(before: Trace, after: Trace, taken: int, slots: np.ndarray) -> list[Difference]:
@@ -82,4 +90,5 @@ def describe(before: Trace, after: Trace, taken: int, slots: np.ndarray) -> list
 
 def differences(before: Trace, after: Trace, taken: int, iteration: int) -> list[Difference]:
     """Every value of one iteration known after `taken` steps that differs, in execution order."""
-    return describe(before, after, taken, changed_slots(before, after, taken, iteration))
+    ordered = first_writes(after, iteration)
+    return describe(before, after, taken, changed_slots(before, after, taken, ordered))

@@ -10,8 +10,9 @@ import numpy as np
 from textual.content import Content
 from textual.geometry import Size
 
+from ...core import Trace
 from ...core.steps import format_number
-from ..edit_diff import Comparison, Difference, changed_slots, describe
+from ..edit_diff import Comparison, Difference, changed_slots, describe, first_writes
 from ..view import View
 from .cells import CHANGED_STYLE, scroll_start, visible
 from .lines_widget import LinesWidget
@@ -48,6 +49,7 @@ class EditPanel(LinesWidget):
         """What differs at the cursor and is listed (for tests and reading)."""
         self.count = 0
         """How many values differ at the cursor (more than listed past LIMIT)."""
+        self._ordered: tuple[Trace, int, tuple[np.ndarray, np.ndarray]] | None = None
         self._lines: list[Content] = []
         self._anchor = 0
         self._start = 0
@@ -60,7 +62,10 @@ class EditPanel(LinesWidget):
             return
         edited, value = self.comparison.edited, self.comparison.value
         before, after = self.comparison.before, view.trace
-        ranked = changed_slots(before, after, view.taken, view.iteration)
+        cached = self._ordered
+        if cached is None or cached[0] is not after or cached[1] != view.iteration:
+            self._ordered = (after, view.iteration, first_writes(after, view.iteration))
+        ranked = changed_slots(before, after, view.taken, self._ordered[2])
         self.count = len(ranked)
         written = view.current.slot if view.current is not None else -1
         # Around the value the current step wrote (else the latest): the part that matters now.
