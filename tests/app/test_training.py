@@ -92,3 +92,19 @@ async def test_training_key_toggles_the_panel(trace_of) -> None:
         assert len(panel.losses) == 1
         await pilot.press("r")
         assert not panel.display
+
+
+def test_largest_change_is_the_largest_update_of_any_parameter(trace_of) -> None:
+    import numpy as np
+
+    trace = trace_of("xor", iterations=2)
+    for it in range(2):
+        layers = trace.results[it].layers
+        changes = np.concatenate([np.abs(r.new_weights - r.weights).ravel() for r in layers]
+                                 + [np.abs(r.new_biases - r.biases) for r in layers])
+        size, name = largest_change(trace, it)
+        assert size == changes.max()
+        layer = int(name[1])
+        result = layers[layer - 1]
+        values = result.new_biases - result.biases if name.startswith("b") else result.new_weights - result.weights
+        assert np.isclose(np.abs(values).max(), size)
