@@ -86,6 +86,10 @@ class MainScreen(TeachingActions, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # Looked up once: a DOM query per panel per key press is measurable on the hot path.
+        self._panels = (self.query_one(NetworkDiagram), self.query_one(StepPanel),
+                        self.query_one(ForwardPanel), self.query_one(GradientPanel))
+        self._header = self.query_one(DebuggerHeader)
         self._ready = True
         self.open_drawer_defaults()
         # The footer composes with the keys' first state: recording it here saves a rebuild.
@@ -113,13 +117,10 @@ class MainScreen(TeachingActions, Screen[None]):
         if not self._ready:
             return
         view = self.view
-        header = self.query_one(DebuggerHeader)
-        header.playing = f"▶ {SPEEDS[self.speed]:g}x" if self.playing else ""
-        header.show(view)
-        self.query_one(NetworkDiagram).show(view)
-        self.query_one(StepPanel).show(view)
-        self.query_one(ForwardPanel).show(view)
-        self.query_one(GradientPanel).show(view)
+        self._header.playing = f"▶ {SPEEDS[self.speed]:g}x" if self.playing else ""
+        self._header.show(view)
+        for panel in self._panels:
+            panel.show(view)
         self.show_drawer(view)
         self._refresh_keys()
 

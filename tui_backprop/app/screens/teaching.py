@@ -63,9 +63,16 @@ class TeachingActions(_MainScreen):
         open_panels = sum(bool(panel.display) for panel in self.query(".drawer-panel"))
         self.set_class(open_panels > 1, "-drawer-many")
 
+    def _drawer_panels(self) -> list:
+        # Cached after the first call: the drawer's panels never change once composed.
+        panels = getattr(self, "_drawer_cache", None)
+        if panels is None:
+            panels = self._drawer_cache = list(self.query(".drawer-panel"))
+        return panels
+
     def show_drawer(self, view: View) -> None:
         """Hand the view to the open panels only: a closed one costs nothing."""
-        for panel in self.query(".drawer-panel"):
+        for panel in self._drawer_panels():
             if panel.display:
                 panel.show(view)
 
