@@ -264,6 +264,8 @@ class MainScreen(TeachingActions, Screen[None]):
         self.refresh_view()
 
     def _tick(self) -> None:
+        if not self.playing:
+            return  # a tick already queued when autoplay stopped (a busy machine queues them)
         if self.taken >= len(self.trace):
             self.action_autoplay(False)
             return
