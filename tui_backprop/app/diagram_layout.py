@@ -147,7 +147,7 @@ def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: i
             else:
                 more.append(More(layer, xs[layer], y, widths[layer], value))
                 y += 1 + spacing
-    titles = tuple((xs[layer], top - 1, column_title(sizes, layer)[:widths[layer] + gap - 1])
+    titles = tuple((xs[layer], top - 1, column_title(sizes, layer, widths[layer] + gap - 1))
                    for layer in range(depth + 1)) if title else ()
     # Edges are added to the chosen layout only (see diagram_layout): they cost the most.
     return Layout(width, height, "graph", fmt, tuple(nodes), tuple(more), (), titles,

@@ -83,7 +83,14 @@ def unit_name(sizes: tuple[int, ...], layer: int, unit: int) -> str:
     return stem if sizes[layer] == 1 else f"{stem}[{unit + 1}]"
 
 
-def column_title(sizes: tuple[int, ...], layer: int) -> str:
-    """A column's title: what the layer is and how many units it has."""
-    kind = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else f"hidden {layer}"
-    return f"{kind} ({sizes[layer]})"
+def column_title(sizes: tuple[int, ...], layer: int, room: int | None = None) -> str:
+    """A column's title: what the layer is and how many units it has, in at most `room`
+    cells: "hidden 1 (128)", else "hidden 1", "h1 (128)", "h1" (never cut mid-word)."""
+    last = len(sizes) - 1
+    kind = "input" if layer == 0 else "output" if layer == last else f"hidden {layer}"
+    short = "x" if layer == 0 else "out" if layer == last else f"h{layer}"
+    count = f" ({sizes[layer]})"
+    for title in (kind + count, kind, short + count, short):
+        if room is None or len(title) <= room:
+            return title
+    return short[:max(room, 0)]

@@ -118,4 +118,10 @@ class StepPanel(LinesWidget):
     def lines_for(self, size: Size) -> list[Content]:
         width, height = size
         wrapped = [part for line, hang in self._lines for part in wrap(line, width, hang)]
-        return [line.truncate(width) for line in wrapped[:height]]
+        shown = [line.truncate(width) for line in wrapped[:height]]
+        if len(wrapped) > height > 0:
+            # More than fits: say so on the last line rather than cut silently.
+            last = wrapped[height - 1]
+            shown[-1] = (last.truncate(width - 1) + "…") if last.cell_length < width else \
+                last.truncate(width, ellipsis=True)
+        return shown
