@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 from textual.content import Content
-from textual.geometry import Size
 
 from ...core import Trace
 from ...core.steps import format_number
 from ..edit_diff import Comparison, Difference, changed_slots, describe, first_writes
 from ..view import View
-from .cells import CHANGED_STYLE, scroll_start, visible
-from .lines_widget import LinesWidget
+from .cells import CHANGED_STYLE
+from .anchored_lines import AnchoredLines
 
 MARK = "Δ"
 """Starts every changed value's line: the change shows without colour."""
@@ -32,7 +31,7 @@ def difference_line(diff: Difference, width: int, decimals: int, written: bool) 
         (after, CHANGED_STYLE if written else "bold"))
 
 
-class EditPanel(LinesWidget):
+class EditPanel(AnchoredLines):
     """Your edit, then every value known at the cursor that it changed, in execution order."""
 
     DEFAULT_CSS = """
@@ -50,15 +49,12 @@ class EditPanel(LinesWidget):
         self.count = 0
         """How many values differ at the cursor (more than listed past LIMIT)."""
         self._ordered: tuple[Trace, int, tuple[np.ndarray, np.ndarray]] | None = None
-        self._lines: list[Content] = []
-        self._anchor = 0
-        self._start = 0
 
     def show(self, view: View) -> None:
         """Compare the two traces at the view's position."""
         if self.comparison is None:
-            self._lines, self.differences, self.count = [], [], 0
-            self.repaint(layout=True)
+            self.differences, self.count = [], 0
+            self.set_lines([], 0)
             return
         edited, value = self.comparison.edited, self.comparison.value
         before, after = self.comparison.before, view.trace
@@ -90,21 +86,5 @@ class EditPanel(LinesWidget):
         self.set_titles("Changed by your edit",
                         f"{count:,} value{'s' * (count != 1)} differ here · W closes")
         offset = len(lines) - len(self.differences)
-        self._anchor = next((i + offset for i, d in enumerate(self.differences) if d.slot == written),
-                            len(lines) - 1)
-        layout = len(lines) != len(self._lines)
-        self._lines = lines
-        self.repaint(layout=layout)
-
-    @property
-    def text(self) -> str:
-        """Every line as plain text."""
-        return "\n".join(line.plain for line in self._lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines)
-
-    def lines_for(self, size: Size) -> list[Content]:
-        width, height = size
-        self._start = scroll_start(len(self._lines), self._anchor, height, self._start)
-        return [line.truncate(width) for line in visible(self._lines, self._start, height)]
+        self.set_lines(lines, next((i + offset for i, d in enumerate(self.differences)
+                                    if d.slot == written), len(lines) - 1))

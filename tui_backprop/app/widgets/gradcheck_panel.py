@@ -8,13 +8,11 @@ never per key press; the rows follow the focused unit so j/k/h/l walk through th
 from __future__ import annotations
 
 from textual.content import Content
-from textual.geometry import Size
 
 from ...core import Trace
 from ...core.gradcheck import ParameterCheck, check_gradients
 from ..view import View
-from .cells import scroll_start, visible
-from .lines_widget import LinesWidget
+from .anchored_lines import AnchoredLines
 
 TOLERANCE = 1e-5
 """Largest relative error that passes (the `gradcheck` command's default)."""
@@ -36,7 +34,7 @@ def check_row(check: ParameterCheck, name_width: int) -> Content:
         (PASS, "bold $success") if ok else (FAIL, "bold reverse $error"))
 
 
-class GradcheckPanel(LinesWidget):
+class GradcheckPanel(AnchoredLines):
     """Analytic vs numeric gradients of the iteration on show, with a pass/fail mark."""
 
     DEFAULT_CSS = """
@@ -53,9 +51,6 @@ class GradcheckPanel(LinesWidget):
         """The rows on show (for tests and reading)."""
         self.runs = 0
         """How many times the check was computed (it is cached per trace and iteration)."""
-        self._lines: list[Content] = []
-        self._anchor = 0
-        self._start = 0
 
     def checks_for(self, trace: Trace, iteration: int) -> list[ParameterCheck]:
         """The checks of one iteration, computed on first use."""
@@ -86,21 +81,5 @@ class GradcheckPanel(LinesWidget):
             *(check_row(check, width) for check in checks),
         ]
         layer, unit = view.focus
-        self._anchor = next((i + 1 for i, check in enumerate(checks)
-                             if (check.layer, check.row) == (layer, unit)), 0)
-        layout = len(lines) != len(self._lines)
-        self._lines = lines
-        self.repaint(layout=layout)
-
-    @property
-    def text(self) -> str:
-        """Every line as plain text."""
-        return "\n".join(line.plain for line in self._lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines)
-
-    def lines_for(self, size: Size) -> list[Content]:
-        width, height = size
-        self._start = scroll_start(len(self._lines), self._anchor, height, self._start)
-        return [line.truncate(width) for line in visible(self._lines, self._start, height)]
+        self.set_lines(lines, next((i + 1 for i, check in enumerate(checks)
+                                    if (check.layer, check.row) == (layer, unit)), 0))

@@ -6,15 +6,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.widgets import Sparkline, Static
 
 from ...core import Trace
 from ...core.steps import format_number
 from ..training import IterationRow, followed, iteration_rows
 from ..view import View
-from .cells import UNKNOWN, scroll_start, visible
-from .lines_widget import LinesWidget
+from .cells import UNKNOWN
+from .anchored_lines import AnchoredLines
 
 PENDING = "…"
 """An iteration whose update has not finished yet."""
@@ -53,7 +52,7 @@ def table_lines(view: View, rows: list[IterationRow]) -> tuple[list[Content], in
     return lines, anchor
 
 
-class TrainingTable(LinesWidget):
+class TrainingTable(AnchoredLines):
     """One line per computed iteration, the cursor's iteration marked with ▶."""
 
     DEFAULT_CSS = """
@@ -61,31 +60,6 @@ class TrainingTable(LinesWidget):
         height: auto;
     }
     """
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._lines: list[Content] = []
-        self._anchor = 0
-        self._start = 0
-
-    def set_lines(self, lines: list[Content], anchor: int) -> None:
-        """Show these lines, keeping the anchor line in view."""
-        layout = len(lines) != len(self._lines)
-        self._lines, self._anchor = lines, anchor
-        self.repaint(layout=layout)
-
-    @property
-    def text(self) -> str:
-        """Every line as plain text."""
-        return "\n".join(line.plain for line in self._lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines)
-
-    def lines_for(self, size: Size) -> list[Content]:
-        width, height = size
-        self._start = scroll_start(len(self._lines), self._anchor, height, self._start)
-        return [line.truncate(width) for line in visible(self._lines, self._start, height)]
 
 
 class TrainingPanel(Vertical):
