@@ -1,4 +1,5 @@
-"""Fixtures for every test: keep the machine's own settings out of the results.
+"""Fixtures for every test: keep the machine's own settings out of the results, and the
+helpers several test folders share (running the CLI in-process, example traces).
 
 A developer's own theme folder (~/.config/tui-backprop/themes) or colour settings must not
 change what the tests see, so each test gets an empty config home and no colour overrides.
@@ -6,9 +7,15 @@ change what the tests see, so each test gets an empty config home and no colour 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+import tui_backprop as tb
+from tui_backprop.cli import main
+from tui_backprop.core import Trace
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +26,48 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_THEME"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def quiet_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursor blink and animations off: what a test sees does not depend on timing."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@dataclass
+class Result:
+    """Exit status and the captured streams of one command."""
+
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run `tui-backprop ARGS...` in-process."""
+    def run(*args: str) -> Result:
+        status = main(list(args))
+        captured = capsys.readouterr()
+        return Result(status, captured.out, captured.err)
+    return run
+
+
+_TRACES: dict[str, Trace] = {}
+
+
+def _trace_of(name: str, iterations: int = 1) -> Trace:
+    """The trace of a built-in example (built once per test session; traces never change)."""
+    key = f"{name}/{iterations}"
+    if key not in _TRACES:
+        _TRACES[key] = tb.build_trace(tb.example(name), iterations)
+    return _TRACES[key]
+
+
+@pytest.fixture
+def trace_of() -> Callable[..., Trace]:
+    """trace_of(name, iterations=1): a built-in example's trace, shared across tests."""
+    return _trace_of

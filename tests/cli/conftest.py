@@ -1,29 +1,17 @@
-"""Fixtures for command-line tests: run `main()` in-process and capture what it prints."""
+"""Fixtures for command-line tests: the console script and the seed's files (`cli` is in
+tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 import sys
 from pathlib import Path
 
 import pytest
 
-from tui_backprop.cli import main
-
 SCRIPT = str(Path(sys.executable).with_name("tui-backprop"))
 """The installed console script, next to this Python (CI's PATH may not hold the venv)."""
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED_SUMMARY = SHARED / "seed" / "expected_summary.txt"
-
-
-@dataclass
-class Result:
-    """Exit status and the captured streams of one command."""
-
-    status: int
-    out: str
-    err: str
 
 
 @pytest.fixture
@@ -42,13 +30,3 @@ def seed_summary() -> bytes:
 def seed_toml() -> Path:
     """The seed's network as a config file."""
     return SEED_SUMMARY.parent / "seed.toml"
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """Run `tui-backprop ARGS...` in-process."""
-    def run(*args: str) -> Result:
-        status = main(list(args))
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
-    return run
