@@ -328,3 +328,23 @@ async def test_palette_chooses_an_example_and_a_theme(trace_of) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "backprop-light"
+
+
+async def test_autoplay_stops_at_an_input_breakpoint_like_continue(trace_of) -> None:
+    """An input node is touched by the steps that read it: autoplay and `c` agree on that."""
+    trace = trace_of("mazur")
+    app = BackpropApp(trace, autoplay_interval=0.01)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("h", "b")
+        assert screen.focus == (0, 0)
+        await pilot.press("n", "n")  # past z1[1]; the next reader of x[1] is z1[2] (step 3)
+        await pilot.press("a")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not screen.playing:
+                break
+        assert screen.taken == 3 and trace[2].target == "z1[2]"
+        assert "breakpoint" in screen.query_one("#step").border_subtitle
+        await pilot.press("g", "c")
+        assert screen.taken == 1  # continue stops at the same kind of step: z1[1]

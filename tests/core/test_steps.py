@@ -161,3 +161,15 @@ def test_mnist_builds_and_any_step_reads(mnist: tb.Trace) -> None:
     z = state.values(mnist.slots.base("z", 1) + np.arange(128))
     np.testing.assert_array_equal(z, mnist.results[0].layers[0].z[0])
     assert mnist.touching(2, 9).size > 0 and mnist.span(len(mnist) - 1, "phase").stop == len(mnist)
+
+
+@pytest.mark.parametrize("name", ["seed", "mazur", "xor", "softmax"])
+def test_node_without_building_the_step_equals_step_node(name: str) -> None:
+    trace = tb.build_trace(tb.example(name), 2)
+    assert [trace.node(i) for i in range(len(trace))] == [step.node for step in trace]
+
+
+def test_touches_agrees_with_touching(mazur: tb.Trace) -> None:
+    for layer, unit in [(0, 0), (0, 1), (1, 0), (2, 1)]:
+        hits = [i for i in range(len(mazur)) if mazur.touches(i, layer, unit)]
+        assert hits == mazur.touching(layer, unit).tolist()

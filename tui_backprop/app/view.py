@@ -49,3 +49,13 @@ class View:
         if self.current is not None and self.current.sample is not None:
             return self.current.sample
         return 0
+
+    @property
+    def at_breakpoint(self) -> bool:
+        """Whether the current step is a step breakpoint or touches a node breakpoint
+        (the same rule as continuing to a breakpoint: `Trace.touching`)."""
+        if not self.taken:
+            return False
+        index = self.taken - 1
+        return index in self.step_breakpoints or any(
+            self.trace.touches(index, *node) for node in self.node_breakpoints)

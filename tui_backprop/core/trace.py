@@ -112,20 +112,34 @@ class Trace(Sequence[Step]):
         k = int(np.searchsorted(bounds, index, side="right")) - 1
         return range(int(bounds[k]), int(bounds[k + 1]))
 
-    def touching(self, layer: int, unit: int) -> np.ndarray:
-        """Indices of the steps that touch the diagram node (layer, unit), ascending.
+    def node(self, index: int) -> tuple[int, int] | None:
+        """The diagram node step `index` touches (its `Step.node`), without building the step."""
+        layer = int(self.table.layer[index])
+        return None if layer == 0 else (layer, int(self.table.row[index]))
 
-        For a unit of a layer: every step that writes one of its values or gradients, or one
-        of its incoming weights. No step writes an input, so for an input x[k] (layer 0):
-        the steps that read it, the z of each first-layer unit and the gradient and update of
-        each weight leaving it.
+    def _touch_mask(self, rows: slice | int, layer: int, unit: int) -> np.ndarray:
+        """Which of the table rows `rows` touch the diagram node (layer, unit).
+
+        A unit of a layer is touched by every step that writes one of its values or
+        gradients, or one of its incoming weights. No step writes an input, so an input
+        x[k] (layer 0) is touched by the steps that read it: the z of each first-layer unit
+        and the gradient and update of each weight leaving it.
         """
         t = self.table
         if layer == 0:
-            reads = (t.kind == StepKind.Z) | (
-                np.isin(t.kind, (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE)) & (t.col == unit))
-            return np.flatnonzero((t.layer == 1) & reads)
-        return np.flatnonzero((t.layer == layer) & (t.row == unit))
+            reads = (t.kind[rows] == StepKind.Z) | (
+                np.isin(t.kind[rows], (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE))
+                & (t.col[rows] == unit))
+            return (t.layer[rows] == 1) & reads
+        return (t.layer[rows] == layer) & (t.row[rows] == unit)
+
+    def touching(self, layer: int, unit: int) -> np.ndarray:
+        """Indices of the steps that touch the diagram node (layer, unit), ascending."""
+        return np.flatnonzero(self._touch_mask(slice(None), layer, unit))
+
+    def touches(self, index: int, layer: int, unit: int) -> bool:
+        """Whether step `index` touches the diagram node (layer, unit), as `touching` counts."""
+        return bool(self._touch_mask(index, layer, unit))
 
     @cached_property
     def write_index(self) -> tuple[np.ndarray, np.ndarray]:

@@ -136,7 +136,7 @@ class MainScreen(TeachingActions, Screen[None]):
 
     def watch_taken(self, taken: int) -> None:
         # Focus follows the step, so the diagram and the collapsed panels show its unit.
-        if taken and (node := self.trace[taken - 1].node) is not None:
+        if taken and (node := self.trace.node(taken - 1)) is not None:
             self.set_reactive(MainScreen.focus, node)
         self.refresh_view()
 
@@ -161,7 +161,7 @@ class MainScreen(TeachingActions, Screen[None]):
         self.refresh_bindings()
 
     def _first_focus(self) -> tuple[int, int]:
-        first = self.trace[0].node if len(self.trace) else None
+        first = self.trace.node(0) if len(self.trace) else None
         return first if first is not None else (0, 0)
 
     # Which keys can act now ---------------------------------------------------------------
@@ -237,10 +237,7 @@ class MainScreen(TeachingActions, Screen[None]):
 
     def at_breakpoint(self) -> bool:
         """True if the current step is a step breakpoint or touches a node breakpoint."""
-        if self.taken == 0:
-            return False
-        step = self.trace[self.taken - 1]
-        return step.index in self.step_breakpoints or step.node in self.node_breakpoints
+        return self.view.at_breakpoint
 
     # Autoplay, themes, decimals, help --------------------------------------------------
 

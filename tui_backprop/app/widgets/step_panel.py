@@ -99,7 +99,7 @@ class StepPanel(LinesWidget):
                 self._lines.append((Content.styled(net.description, "$text-muted"), 2))
         else:
             notes = []
-            if step.index in view.step_breakpoints or step.node in view.node_breakpoints:
+            if view.at_breakpoint:
                 notes.append("[$bp-breakpoint]●[/] breakpoint")  # fixed text: safe as markup
             batch = view.trace.network.batch_size
             if batch > 1 and step.sample is not None:
