@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .atomic import atomic_open
 from .core import ConfigError, Network, Trace, build_trace, example, load_network
 from .core.examples import ORDER as EXAMPLES
 
@@ -205,19 +205,12 @@ def write(chunks: Iterable[str], output: str | None) -> None:
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    target = Path(output)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    except OSError as error:
-        raise ConfigError(f"{output}: cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
+        with atomic_open(Path(output)) as out:
             for chunk in chunks:
                 out.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as error:  # no such folder, no permission, disk full: one line, not a trace
+        raise ConfigError(f"{output}: cannot write: {error.strerror or error}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,13 +9,13 @@ to the browser instead.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from textual.app import App
+
+from ..atomic import atomic_open
 
 
 def output_folder(configured: Path | None) -> Path:
@@ -39,14 +39,8 @@ def write_new(folder: Path, name: str, text: str) -> Path:
     while target.exists():
         target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
         number += 1
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(target) as out:
+        out.write(text)
     return target
 
 

@@ -7,11 +7,11 @@ leaves half a file behind.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from ..atomic import atomic_open
 
 _UNIQUE = re.compile(r"\bterminal-\d+")
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
@@ -24,14 +24,8 @@ MISSING_EXTRA = "the GIF needs cairosvg and Pillow: pip install 'tui-backprop[re
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write `data` to `target` through a temporary file in the same folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(target, "wb") as out:
+        out.write(data)
 
 
 def gif_available() -> bool:
