@@ -191,7 +191,7 @@ def test_good_config_in_toml_and_json_is_the_same_network(tmp_path: Path) -> Non
     for net in (a, b):
         assert (net.name, net.learning_rate, net.loss, net.seed, net.sizes, net.batch_size) == (
             "good", 0.1, "mse", 3, (2, 2, 1), 1)
-        assert net.single_sample and net.layers[0].activation == "tanh"
+        assert net.layers[0].activation == "tanh"
         np.testing.assert_array_equal(net.x, [[1.0, 2.0]])
         np.testing.assert_array_equal(net.layers[0].weights, [[0.1, 0.2], [0.3, 0.4]])
         assert not net.layers[0].weights.flags.writeable
@@ -219,7 +219,7 @@ def test_missing_weights_and_biases_are_the_documented_seeded_init(tmp_path: Pat
 def test_a_batch_config(tmp_path: Path) -> None:
     data = {**changed("x", [[1.0, 2.0], [3.0, 4.0], [0.0, 0.0]]), "y": [[0.1], [0.2], [0.3]]}
     net = tb.core.parse_network(data, "batch.json")
-    assert net.batch_size == 3 and not net.single_sample
+    assert net.batch_size == 3
     assert net.describe().endswith("3 samples")
 
 

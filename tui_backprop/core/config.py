@@ -135,7 +135,7 @@ def parse_network(data: dict[str, Any], where: str = "<config>") -> Network:
         raise ConfigError(f"{where}: loss: {loss} needs a {needs} output layer, "
                           f"but the last layer's activation is {layers[-1].activation}")
     return Network(name=name, learning_rate=lr, loss=loss, x=frozen(x), y=frozen(y),
-                   layers=tuple(layers), seed=seed, source=where, single_sample=single,
+                   layers=tuple(layers), seed=seed, source=where,
                    description=description)
 
 

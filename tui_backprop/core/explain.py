@@ -58,10 +58,13 @@ def make_step(trace: Trace, i: int) -> Step:
     row, col = int(t.row[i]), int(t.col[i])
     builder = _BUILDERS[kind]
     target, formula, tokens, extra = builder(trace, it, s if s >= 0 else None, l, row, col)
+    if kind in (K.WEIGHT_UPDATE, K.BIAS_UPDATE):
+        sign = "←"
+    else:
+        sign = "+=" if extra.get("previous") is not None else "="
     return Step(
         index=i, iteration=it, phase=PHASE_OF_KIND[kind], kind=kind, target=target,
-        formula=f"{target} {'+=' if extra.get('previous') is not None else '='} {formula}"
-        if kind not in (K.WEIGHT_UPDATE, K.BIAS_UPDATE) else f"{target} ← {formula}",
+        formula=f"{target} {sign} {formula}",
         tokens=tuple(tokens), value=float(t.value[i]), layer=l,
         row=row if row >= 0 else None, col=col if col >= 0 else None,
         sample=s if s >= 0 else None, slot=int(t.slot[i]), **extra,
@@ -71,7 +74,7 @@ def make_step(trace: Trace, i: int) -> Step:
 def _z(tr: Trace, it: int, s: int | None, l: int, j: int, _c: int):
     n, r = tr.names, tr.results[it].layers[l - 1]
     f = r.weights.shape[1]
-    ks = range(min(f, SPELLED_OUT if f <= SPELLED_OUT else 2))
+    ks = range(f if f <= SPELLED_OUT else 2)
     sym = join_terms([[f"{n.w(l, j, k)}·{n.a(l - 1, k, s)}"] for k in ks], f)
     if f > SPELLED_OUT:
         sym = [f"Σ_k {n.w(l, j, 'k')}·{n.a(l - 1, 'k', s)}"]

@@ -44,8 +44,6 @@ class Network:
     """Seed of the random init of layers that gave no weights or biases."""
     source: str = "<memory>"
     """Where the network came from (a path or "example NAME"), for messages."""
-    single_sample: bool = True
-    """True when the config gave x as one flat list rather than a list of samples."""
     description: str = ""
     """What the network shows (optional; the built-in examples have one)."""
 
