@@ -13,6 +13,12 @@ that machine noise hits both alike. Figures:
   (median and 90th percentile over the presses);
 - bytes per step: bytes the redraw after one `n` writes to the terminal (median).
 
+Both run with their bytecode cached, as an installed program does (pip compiles a wheel's
+modules when it installs them, and Python caches them on the first run otherwise): the
+script compiles ours and the bare app first and drops PYTHONDONTWRITEBYTECODE, which some
+machines set and which would make ours compile ~50 modules at every start while Textual's
+own modules load from their cache.
+
 Targets (issue 3): start-up <= 1.5x bare, key press <= 3x bare, <= 4 KB per step.
 It prints; it asserts nothing (timing belongs here, not in tests).
 """
@@ -20,6 +26,7 @@ It prints; it asserts nothing (timing belongs here, not in tests).
 from __future__ import annotations
 
 import argparse
+import compileall
 import fcntl
 import os
 import pty
@@ -105,8 +112,9 @@ def _take_terminal() -> None:
 
 def environment(truecolor: bool, config_home: str) -> dict[str, str]:
     """The SSH-like environment both programs run in."""
+    dropped = ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith("TEXTUAL") and key not in ("NO_COLOR", "COLORTERM", "FORCE_COLOR")}
+           if not key.startswith("TEXTUAL") and key not in dropped}
     env.update(TERM="xterm-256color", XDG_CONFIG_HOME=config_home, PYTHONPATH=str(HERE.parent))
     if truecolor:
         env["COLORTERM"] = "truecolor"
@@ -161,6 +169,8 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=50, help="key presses per program (default 50)")
     parser.add_argument("--truecolor", action="store_true", help="COLORTERM=truecolor (default: 256 colours)")
     options = parser.parse_args()
+    for folder in (HERE.parent / "tui_backprop", HERE):  # as installed: bytecode cached
+        compileall.compile_dir(folder, quiet=1)
     programs = {
         "bare": BARE,
         # Three iterations, so 50 presses of `n` never reach the end of the seed's trace.

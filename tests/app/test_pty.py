@@ -106,7 +106,7 @@ def run_session(*args: str, keys: bytes, **env: str) -> tuple[Terminal, int]:
     """Start the debugger, wait for its first screen, type `keys`, quit; the exit status."""
     terminal = Terminal([SCRIPT, *args], environment(**env))
     try:
-        # The footer's quit key is the last thing the first screen paints.
+        # The key bar (line 24) is the last thing the first screen paints.
         assert terminal.wait_for(b"\x1b[24;", 30), f"no first screen: {terminal.tail()!r}"
         terminal.read_for(0.3, 10)
         terminal.press(keys)

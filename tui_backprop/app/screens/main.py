@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.binding import Binding
 
 from ...core import Trace
 from ..view import View
 from ..widgets.debugger_header import DebuggerHeader
 from ..widgets.forward_panel import ForwardPanel
 from ..widgets.gradient_panel import GradientPanel
+from ..widgets.key_bar import KeyBar
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.step_panel import StepPanel
+from .help import PALETTE
 from .keys import KEYS
 from .navigation import block_move, continue_to, move_focus, node_steps
 from .teaching import TeachingActions
@@ -27,11 +30,8 @@ SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 """Autoplay speeds, in multiples of one step per `autoplay_interval`."""
 MAX_DECIMALS = 8
 """Most decimals `d` shows."""
-DYNAMIC: tuple[tuple[str, tuple[object, ...]], ...] = (
-    ("step", (1,)), ("step", (-1,)), ("block", ("unit", 1)), ("block", ("phase", 1)),
-    ("continue", (1,)),
-)
-"""The footer's keys that can be dimmed: it is refreshed only when one of them changes."""
+SHOWN: list[Binding] = [binding for binding in KEYS if isinstance(binding, Binding) and binding.show]
+"""The keys the key bar shows."""
 COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
 """Below either size the forward and gradient panels give way to the diagram and step."""
 TALL_HEIGHT = 36
@@ -69,7 +69,6 @@ class MainScreen(TeachingActions, Screen[None]):
         self._touching: dict[tuple[int, int], np.ndarray] = {}
         self._timer: Timer | None = None
         self._ready = False
-        self._key_state: tuple[bool | None, ...] = ()
         self.set_reactive(MainScreen.decimals, decimals)
         self.set_reactive(MainScreen.focus, self._first_focus())
 
@@ -83,17 +82,16 @@ class MainScreen(TeachingActions, Screen[None]):
                 yield ForwardPanel(id="forward")
                 yield GradientPanel(id="gradients")
         yield from self.compose_drawer()
-        yield Footer(compact=True)
+        yield KeyBar(SHOWN, PALETTE, id="keys")
 
     def on_mount(self) -> None:
         # Looked up once: a DOM query per panel per key press is measurable on the hot path.
         self._panels = (self.query_one(NetworkDiagram), self.query_one(StepPanel),
                         self.query_one(ForwardPanel), self.query_one(GradientPanel))
         self._header = self.query_one(DebuggerHeader)
+        self._keys = self.query_one(KeyBar)
         self._ready = True
         self.open_drawer_defaults()
-        # The footer composes with the keys' first state: recording it here saves a rebuild.
-        self._key_state = self._keys_now()
         self.refresh_view()
         if self.autoplay_on_mount is not None:
             self.speed = SPEEDS.index(self.autoplay_on_mount)
@@ -122,17 +120,12 @@ class MainScreen(TeachingActions, Screen[None]):
         for panel in self._panels:
             panel.show(view)
         self.show_drawer(view)
-        self._refresh_keys()
+        self._keys.set_lit(self._lit(binding) for binding in SHOWN)
 
-    def _refresh_keys(self) -> None:
-        # Refresh the footer only when a key's state changes: a footer refresh rebuilds it.
-        state = self._keys_now()
-        if state != self._key_state:
-            self._key_state = state
-            self.refresh_bindings()
-
-    def _keys_now(self) -> tuple[bool | None, ...]:
-        return tuple(self.check_action(action, parameters) for action, parameters in DYNAMIC)
+    def _lit(self, binding: Binding) -> bool:
+        """Whether a key's action can act now (a dimmed key would do nothing)."""
+        _, action, parameters = parse_action(binding.action)  # cached by Textual
+        return bool(self.check_action(action, parameters))
 
     def watch_taken(self, taken: int) -> None:
         # Focus follows the step, so the diagram and the collapsed panels show its unit.
@@ -158,7 +151,6 @@ class MainScreen(TeachingActions, Screen[None]):
         self.set_reactive(MainScreen.taken, 0)
         self.set_reactive(MainScreen.focus, self._first_focus())
         self.refresh_view()
-        self.refresh_bindings()
 
     def _first_focus(self) -> tuple[int, int]:
         first = self.trace.node(0) if len(self.trace) else None
@@ -226,14 +218,12 @@ class MainScreen(TeachingActions, Screen[None]):
         """Set or clear a breakpoint on the focused node."""
         self.node_breakpoints = self.node_breakpoints ^ {self.focus}
         self.refresh_view()
-        self.refresh_bindings()
 
     def action_toggle_step_breakpoint(self) -> None:
         """Set or clear a breakpoint on the current step."""
         if self.taken > 0:
             self.step_breakpoints = self.step_breakpoints ^ {self.taken - 1}
             self.refresh_view()
-            self.refresh_bindings()
 
     def at_breakpoint(self) -> bool:
         """True if the current step is a step breakpoint or touches a node breakpoint."""
