@@ -120,7 +120,7 @@ async def test_escape_cancels(trace_of) -> None:
         await open_edit(pilot, screen, (1, 0))
         await pilot.press("escape")
         assert app.screen is screen and screen.trace is old
-        assert not screen.query_one(EditPanel).display
+        assert not screen.is_open("edit-panel")
 
 
 async def test_an_edit_that_overflows_keeps_the_old_trace_and_notifies(trace_of, monkeypatch) -> None:
@@ -136,7 +136,7 @@ async def test_an_edit_that_overflows_keeps_the_old_trace_and_notifies(trace_of,
         await submit(pilot, modal, "1e308")  # a finite number, but the loss overflows
         assert app.screen is screen
         assert screen.trace is old and app.trace is old and screen.taken == 20
-        assert not screen.query_one(EditPanel).display
+        assert not screen.is_open("edit-panel")
         assert len(said) == 1
         message, severity = said[0]
         assert severity == "error" and "y[1]" in message and "infinite" in message

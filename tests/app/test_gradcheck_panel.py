@@ -30,10 +30,10 @@ async def test_lists_every_parameter_of_mazur_with_small_errors(size, trace_of) 
     app = BackpropApp(trace)
     async with app.run_test(size=size) as pilot:
         screen = main(app)
-        panel = screen.query_one(GradcheckPanel)
-        assert not panel.display
+        assert not screen.is_open("gradcheck") and screen.drawer_panel("gradcheck") is None
         await pilot.press("x")
-        assert panel.display
+        panel = screen.query_one(GradcheckPanel)
+        assert panel.display and screen.is_open("gradcheck")
         assert {check.name for check in panel.checks} == expected and len(panel.checks) == 12
         assert all(check.relative_error < 1e-6 for check in panel.checks)
         assert panel.text.count(PASS) == 12 and FAIL not in panel.text
@@ -48,8 +48,8 @@ async def test_computed_once_per_trace_not_per_key(trace_of) -> None:
     app = BackpropApp(trace_of("mazur"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = main(app)
-        panel = screen.query_one(GradcheckPanel)
         await pilot.press("x", "n", "n", "j", "x", "x", "G", "g")
+        panel = screen.query_one(GradcheckPanel)
         assert panel.runs == 1
         # An edit makes a new trace: its gradients are checked afresh.
         screen.focus = (2, 0)
@@ -66,8 +66,8 @@ async def test_a_page_of_mnist_parameters_from_every_layer(trace_of) -> None:
     trace = trace_of("mnist-mlp")
     app = BackpropApp(trace)
     async with app.run_test(size=(120, 40)) as pilot:
-        panel = main(app).query_one(GradcheckPanel)
         await pilot.press("x")
+        panel = main(app).query_one(GradcheckPanel)
         assert len(panel.checks) == PAGE
         assert {check.layer for check in panel.checks} == {1, 2}
         assert all(check.relative_error <= TOLERANCE for check in panel.checks)
@@ -101,3 +101,24 @@ async def test_every_teaching_panel_open_survives_tiny_and_large_sizes(trace_of)
         await pilot.press("w")  # the edit modal at 40x12 too
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_drawer_panels_are_built_when_first_opened_and_keep_their_order(trace_of) -> None:
+    app = BackpropApp(trace_of("mazur"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main(app)
+        drawer = screen.query_one("#drawer")
+        assert not drawer.children  # start-up builds none of them
+        await pilot.press("x", "r")
+        screen.focus = (1, 0)
+        await pilot.press("w", "enter")
+        app.screen.query_one(Input).value = "2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [child.id for child in drawer.children] == ["edit-panel", "training", "gradcheck"]
+        assert all(screen.is_open(child.id) for child in drawer.children)
+        await pilot.press("x")
+        assert not screen.is_open("gradcheck") and screen.drawer_panel("gradcheck") is not None
+        assert screen.has_class("-drawer-many")
+        await pilot.press("r")
+        assert not screen.has_class("-drawer-many")

@@ -84,9 +84,9 @@ async def test_training_key_toggles_the_panel(trace_of) -> None:
     app = BackpropApp(trace_of("seed"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = main(app)
-        panel = screen.query_one(TrainingPanel)
-        assert not panel.display  # one iteration: closed until asked for
+        assert not screen.is_open("training")  # one iteration: closed until asked for
         await pilot.press("r")
+        panel = screen.query_one(TrainingPanel)
         assert panel.display
         await pilot.press("G")
         assert len(panel.losses) == 1

@@ -1,30 +1,29 @@
 """The debugger's teaching panels and keys: editing a number, training runs, gradient check.
 
 A mixin of the main screen, kept apart so the screen's module stays about moving the
-cursor. The panels live in a drawer under the body; each shows only when open.
+cursor. The panels live in a drawer under the body. Each is built (and its module imported)
+the first time it opens: most sessions never open one, and start-up should not pay for them.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 
 from ...core import ConfigError, build_trace
-from ..edit_diff import Comparison
-from ..editing import apply_edit, editables
 from ..view import View
-from ..widgets.edit_panel import EditPanel
-from ..widgets.gradcheck_panel import GradcheckPanel
-from ..widgets.training_panel import TrainingPanel
-from .edit import EditRequest, EditScreen
 
 if TYPE_CHECKING:
     import numpy as np
     from textual.screen import Screen
 
     from ...core import Trace
+    from ..widgets.edit_panel import EditPanel
+    from .edit import EditRequest
 
     class _MainScreen(Screen[None]):
         """What the mixin uses of the main screen (for the type checker only)."""
@@ -40,53 +39,104 @@ if TYPE_CHECKING:
 else:
     _MainScreen = object
 
+DRAWER: dict[str, tuple[str, str]] = {
+    "edit-panel": ("..widgets.edit_panel", "EditPanel"),
+    "training": ("..widgets.training_panel", "TrainingPanel"),
+    "gradcheck": ("..widgets.gradcheck_panel", "GradcheckPanel"),
+}
+"""The drawer's panels, top to bottom: id -> (module, class), imported when first opened."""
+
 
 class TeachingActions(_MainScreen):
     """Edit (w/Enter, W), training panel (r), gradient check panel (x) for the main screen."""
 
     def compose_drawer(self) -> ComposeResult:
-        """The drawer under the body, every panel closed."""
+        """The drawer under the body; a training run's panel is in it from the start."""
         with Vertical(id="drawer"):
-            yield EditPanel(id="edit-panel", classes="drawer-panel")
-            yield TrainingPanel(id="training", classes="drawer-panel")
-            yield GradcheckPanel(id="gradcheck", classes="drawer-panel")
+            if self.trace.iterations > 1:
+                yield self.new_panel("training")
+
+    def new_panel(self, panel_id: str) -> Widget:
+        """A new drawer panel (see DRAWER), its module imported now."""
+        module, name = DRAWER[panel_id]
+        kind = getattr(import_module(module, __package__), name)
+        return kind(id=panel_id, classes="drawer-panel")
+
+    def _drawer(self) -> Widget:
+        # Looked up once: show_drawer runs on every key press.
+        drawer = getattr(self, "_drawer_box", None)
+        if drawer is None:
+            drawer = self._drawer_box = self.query_one("#drawer")
+        return drawer
+
+    def drawer_panel(self, panel_id: str) -> Widget | None:
+        """The drawer's panel with this id (see DRAWER), or None if it was never opened."""
+        found = self.query(f"#drawer > #{panel_id}")
+        return found.first() if found else None
+
+    def is_open(self, panel_id: str) -> bool:
+        """Whether the drawer shows the panel with this id."""
+        panel = self.drawer_panel(panel_id)
+        return panel is not None and bool(panel.display)
+
+    async def open_panel(self, panel_id: str, built: Widget | None = None) -> Widget:
+        """Show a drawer panel, up to date; the first time, mount it (or `built`, a panel
+        made by `new_panel`) in its place."""
+        panel = self.drawer_panel(panel_id)
+        if panel is None:
+            panel = built if built is not None else self.new_panel(panel_id)
+            order = list(DRAWER)
+            later = [found for other in order[order.index(panel_id) + 1:]
+                     if (found := self.drawer_panel(other)) is not None]
+            await self._drawer().mount(panel, before=later[0] if later else None)
+        panel.display = True
+        self.drawer_changed()
+        panel.show(self.view)  # type: ignore[attr-defined]
+        return panel
+
+    def close_panel(self, panel_id: str) -> None:
+        """Hide a drawer panel (it keeps its state for the next time it opens)."""
+        panel = self.drawer_panel(panel_id)
+        if panel is not None and panel.display:
+            panel.display = False
+            self.drawer_changed()
 
     def open_drawer_defaults(self) -> None:
-        """A training run (more than one iteration) opens with its training panel."""
-        self.query_one(TrainingPanel).display = self.trace.iterations > 1
-        self.query_one(EditPanel).display = False
-        self.query_one(GradcheckPanel).display = False
+        """A training run (more than one iteration) shows its training panel, nothing else."""
+        training = self.trace.iterations > 1
+        if training and self.drawer_panel("training") is None:
+            self._drawer().mount(self.new_panel("training"), after=self.drawer_panel("edit-panel"))
+        for panel_id in DRAWER:
+            panel = self.drawer_panel(panel_id)
+            if panel is not None:
+                panel.display = panel_id == "training" and training
         self.drawer_changed()
 
     def drawer_changed(self) -> None:
         """With two panels open or more, each gets less height (the body keeps its room)."""
-        open_panels = sum(bool(panel.display) for panel in self.query(".drawer-panel"))
+        open_panels = sum(self.is_open(panel_id) for panel_id in DRAWER)
         self.set_class(open_panels > 1, "-drawer-many")
-
-    def _drawer_panels(self) -> list:
-        # Cached after the first call: the drawer's panels never change once composed.
-        panels = getattr(self, "_drawer_cache", None)
-        if panels is None:
-            panels = self._drawer_cache = list(self.query(".drawer-panel"))
-        return panels
 
     def show_drawer(self, view: View) -> None:
         """Hand the view to the open panels only: a closed one costs nothing."""
-        for panel in self._drawer_panels():
+        for panel in self._drawer().children:
             if panel.display:
-                panel.show(view)
+                panel.show(view)  # type: ignore[attr-defined]
 
     def forget_edit(self) -> None:
         """Drop the before/after comparison (another trace was loaded)."""
-        panel = self.query_one(EditPanel)
-        panel.comparison = None
-        panel.display = False
-        self.drawer_changed()
+        panel: EditPanel | None = self.drawer_panel("edit-panel")  # type: ignore[assignment]
+        if panel is not None:
+            panel.comparison = None
+        self.close_panel("edit-panel")
 
     # Editing ----------------------------------------------------------------------------
 
     def action_edit(self) -> None:
         """Open the edit modal on the focused node's numbers."""
+        from ..editing import editables
+        from .edit import EditScreen
+
         choices = editables(self.trace, self.focus)
         layer, unit = self.focus
         names = self.trace.names
@@ -95,9 +145,12 @@ class TeachingActions(_MainScreen):
         self.app.push_screen(EditScreen(choices, title, self.view.decimals),
                              self.apply_edit)
 
-    def apply_edit(self, request: EditRequest | None) -> None:
+    async def apply_edit(self, request: EditRequest | None) -> None:
         """Rebuild the trace with the new value, keeping the cursor; on a numeric error keep
         the old trace and say why."""
+        from ..edit_diff import Comparison
+        from ..editing import apply_edit
+
         if request is None:
             return
         try:
@@ -111,12 +164,11 @@ class TeachingActions(_MainScreen):
         self.trace = trace
         self.app.trace = trace  # type: ignore[attr-defined]  # exports and the palette read it
         self._touching = {}
-        panel = self.query_one(EditPanel)
-        panel.comparison = Comparison(before, request.target, request.value)
-        panel.display = True
-        self.drawer_changed()
+        panel = self.drawer_panel("edit-panel") or self.new_panel("edit-panel")
+        panel.comparison = Comparison(before, request.target, request.value)  # type: ignore[attr-defined]
+        await self.open_panel("edit-panel", panel)
         self.refresh_view()
-        count = panel.count
+        count = panel.count  # type: ignore[attr-defined]
         self.notify(f"{request.target.name}: {request.target.value:g} → {request.value:g}. "
                     f"{count:,} value{'s' * (count != 1)} computed so far differ (Δ in the edit panel).",
                     title="Edit applied", markup=False)
@@ -127,17 +179,16 @@ class TeachingActions(_MainScreen):
 
     # Training and gradient check -------------------------------------------------------
 
-    def action_toggle_training(self) -> None:
+    async def action_toggle_training(self) -> None:
         """Show or hide the loss sparkline and the per-iteration parameter changes."""
-        self._toggle(TrainingPanel)
+        await self._toggle("training")
 
-    def action_toggle_gradcheck(self) -> None:
+    async def action_toggle_gradcheck(self) -> None:
         """Show or hide the gradient check of the iteration on show."""
-        self._toggle(GradcheckPanel)
+        await self._toggle("gradcheck")
 
-    def _toggle(self, kind: type) -> None:
-        panel = self.query_one(kind)
-        panel.display = not panel.display
-        self.drawer_changed()
-        if panel.display:
-            panel.show(self.view)
+    async def _toggle(self, panel_id: str) -> None:
+        if self.is_open(panel_id):
+            self.close_panel(panel_id)
+        else:
+            await self.open_panel(panel_id)
