@@ -3,11 +3,14 @@
 Over SSH every byte counts: a step usually changes two or three lines of a panel (the
 value it wrote, the highlight it moved), so only those lines are sent to the terminal.
 The time counts too: Textual asks `render_line` only for the lines marked dirty, so a
-step renders those lines (together, in one pass), not the whole panel as `render` would.
+step renders those lines, not the whole panel as `render` would; and a line that fits the
+width is turned into a strip directly, without Textual's wrapping and alignment pass
+(which a line that fits does not need, and which was most of a key press's rendering).
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -28,10 +31,6 @@ class LinesWidget(Widget):
         self._shown: list[Content] = []
         self._shown_size = Size(0, 0)
         self._titles = ("", "")
-        self._stale: set[int] | None = set()
-        """Lines changed since the last render (None: all of them), rendered in one batch."""
-        self._batch: dict[int, Strip] | None = None
-        """Strips rendered ahead during one `render_lines` pass (None outside a pass)."""
 
     def lines_for(self, size: Size) -> list[Content]:
         """The lines to draw in a content area of `size` (subclasses override)."""
@@ -43,14 +42,12 @@ class LinesWidget(Widget):
             self._titles = (title, subtitle)
             self.border_title = title
             self.border_subtitle = subtitle
-            self._stale = None
 
     def repaint(self, layout: bool = False) -> None:
         """Redraw after a change: a new layout if asked, else only the lines that differ."""
         size = self.size
         if layout or not size.area or size != self._shown_size:
             self._shown_size = Size(0, 0)  # render() recomputes
-            self._stale = None
             self.refresh(layout=layout)
             return
         new = self.lines_for(size)
@@ -59,8 +56,6 @@ class LinesWidget(Widget):
                    if y >= len(old) or y >= len(new)
                    or (old[y] is not new[y] and line_key(old[y]) != line_key(new[y]))]
         if changed:
-            if self._stale is not None:
-                self._stale.update(changed)
             self.refresh(*(Region(0, y, size.width, 1) for y in changed))
 
     def _lines_on_show(self) -> list[Content]:
@@ -73,16 +68,6 @@ class LinesWidget(Widget):
     def render(self) -> Content:
         return Content("\n").join(self._lines_on_show())
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # One pass: the lines it asks for are rendered in one batch (Textual's per-call
-        # cost is paid once), and nothing rendered ahead outlives the pass.
-        self._batch = {}
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._batch = None
-            self._stale = set()
-
     def render_line(self, y: int) -> Strip:
         """Line y of the content: the strip the whole render would give, line y of it."""
         if self.text_selection is not None or self.styles.content_align != ("left", "top"):
@@ -90,23 +75,15 @@ class LinesWidget(Widget):
         lines, width = self._lines_on_show(), self.size.width
         if not 0 <= y < len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        if self._batch is not None and y in self._batch:
-            return self._batch.pop(y)
-        rows = [y]
-        if self._batch is not None:  # the changed lines below y are asked for next
-            later = range(y + 1, len(lines)) if self._stale is None else sorted(self._stale)
-            rows += [row for row in later if y < row < len(lines)]
-        strips = Visual.to_strips(self, Content("\n").join([lines[row] for row in rows]),
-                                  width, None, self.visual_style)
-        if len(strips) != len(rows):  # a line wrapped: render this one alone
-            rows = [y]
-            strips = Visual.to_strips(self, lines[y], width, 1, self.visual_style)[:1]
-            if not strips:
-                return Strip.blank(width, self.visual_style.rich_style)
-        # Rendered apart, a line's row in the batch differs from its row in the widget:
-        # text selection reads the row from the strip.
-        strips = [strip.apply_offsets(0, row) if row != index else strip
-                  for index, (row, strip) in enumerate(zip(rows, strips, strict=True))]
-        if self._batch is not None:
-            self._batch.update(zip(rows[1:], strips[1:], strict=True))
-        return strips[0]
+        line = lines[y]
+        if line.cell_length > width:  # wraps: Textual's own pass, keeping the first line
+            strips = Visual.to_strips(self, line, width, 1, self.visual_style)
+            return strips[0].apply_offsets(0, y) if strips else Strip.blank(width)
+        # As Textual renders a left-aligned line (FormattedLine.to_strip), offsets included
+        # (text selection reads them), without the wrapping and alignment around it.
+        style = self.visual_style
+        segments, x = [], 0
+        for text, text_style in line.render(style, end="", parse_style=self._get_style):
+            segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, y)))
+            x += len(text)
+        return Strip(segments, line.cell_length)

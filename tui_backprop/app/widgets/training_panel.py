@@ -88,6 +88,8 @@ class TrainingPanel(Vertical):
         self._largest: dict[int, tuple[float, str]] = {}
         self.losses: list[float] = []
         """The losses the sparkline shows, one per computed iteration."""
+        self._shown: tuple[str, str] = ("", "")
+        """The title and loss summary on show: setting either repaints, so only on a change."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -107,12 +109,17 @@ class TrainingPanel(Vertical):
         if list(sparkline.data or []) != self.losses:
             sparkline.data = self.losses
             sparkline.styles.width = max(len(self.losses), 1)
-        self.border_title = f"Training · iteration {view.iteration + 1} of {trace.iterations}"
-        self.border_subtitle = "r hides"
+        title = f"Training · iteration {view.iteration + 1} of {trace.iterations}"
         d = view.decimals
         summary = "" if not self.losses else format_number(self.losses[0], d)
         if len(self.losses) > 1:
             summary += f" → {format_number(self.losses[-1], d)}"
-        self.query_one("#loss-summary", Static).update(summary or "none computed yet")
+        summary = summary or "none computed yet"
+        if title != self._shown[0]:
+            self.border_title = title
+            self.border_subtitle = "r hides"
+        if summary != self._shown[1]:  # an update lays the screen out again (width: auto)
+            self.query_one("#loss-summary", Static).update(summary)
+        self._shown = (title, summary)
         lines, anchor = table_lines(view, rows)
         self.query_one(TrainingTable).set_lines(lines, anchor)
