@@ -8,7 +8,7 @@ cell from the theme's bp-* variables, with reverse/underline so states survive m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -69,6 +69,38 @@ def value_style(cell: Cell) -> str:
     return ""
 
 
+_LINES: dict[tuple[object, ...], Content] = {}
+"""Lines already built, by their cells and column widths: a step changes a value or two,
+so most lines of a panel are the same as before and are not built again (and, being the
+same objects, are not compared either)."""
+_LINES_KEPT = 4096
+"""Most lines remembered (the memo starts afresh past this)."""
+
+
+def cell_piece(cell: Cell, name_width: int, value_width: int, decimals: int) -> Content:
+    """One cell: its name, then its value right-aligned and styled."""
+    if cell.note:
+        return Content.styled(cell.name.ljust(name_width + 1 + value_width), "italic $text-muted")
+    name_style = "bold underline" if cell.focused else ""
+    text = value_text(cell, decimals)
+    now = len(text) if cell.before is None else len(text) - text.index("→") - 2
+    pad = " " * (value_width - len(text))
+    return Content.assemble((cell.name.ljust(name_width), name_style), " ", pad,
+                            text[:-now], (text[-now:], value_style(cell)))
+
+
+def cells_line(row: tuple[Cell, ...], name_width: int, value_width: int, decimals: int) -> Content:
+    """A line of cells, two spaces apart (remembered, see _LINES)."""
+    key = (row, name_width, value_width, decimals)
+    line = _LINES.get(key)
+    if line is None:
+        if len(_LINES) >= _LINES_KEPT:
+            _LINES.clear()
+        pieces = [cell_piece(cell, name_width, value_width, decimals) for cell in row]
+        line = _LINES[key] = Content("  ").join(pieces)
+    return line
+
+
 def layout(sections: list[Section], width: int, decimals: int, name_floor: int = 1
            ) -> tuple[list[Content], int]:
     """Lay the sections out in as many columns as fit; returns the lines and the anchor line.
@@ -88,28 +120,13 @@ def layout(sections: list[Section], width: int, decimals: int, name_floor: int =
     lines: list[Content] = []
     changed_line = focused_line = -1
     for section in sections:
-        row: list[Content] = []
-        for cell in section:
-            if cell.changed:
+        for start in range(0, len(section), columns):
+            row = tuple(section[start:start + columns])
+            if any(cell.changed for cell in row):
                 changed_line = len(lines)
-            if cell.focused and focused_line < 0:
+            if focused_line < 0 and any(cell.focused for cell in row):
                 focused_line = len(lines)
-            if cell.note:
-                piece = Content.styled(cell.name.ljust(cell_width), "italic $text-muted")
-            else:
-                name_style = "bold underline" if cell.focused else ""
-                text = value_text(cell, decimals)
-                now = len(text) if cell.before is None else len(text) - text.index("→") - 2
-                pad = " " * (value_width - len(text))
-                piece = Content.assemble(
-                    (cell.name.ljust(name_width), name_style), " ", pad,
-                    text[:-now], (text[-now:], value_style(cell)))
-            row.append(piece)
-            if len(row) == columns:
-                lines.append(Content("  ").join(row))
-                row = []
-        if row:
-            lines.append(Content("  ").join(row))
+            lines.append(cells_line(row, name_width, value_width, decimals))
     anchor = changed_line if changed_line >= 0 else max(focused_line, 0)
     return lines, anchor
 
@@ -196,8 +213,9 @@ class Sheet:
         written = current.slot if current is not None else -1
         values = self.view.state.values(np.asarray(self._slots, dtype=np.int64))
         for (i, j), slot, value in zip(self._places, self._slots, values.tolist(), strict=True):
-            known = None if np.isnan(value) else value
-            self.sections[i][j] = replace(self.sections[i][j], value=known, changed=slot == written)
+            cell = self.sections[i][j]  # built directly: dataclasses.replace is slow here
+            self.sections[i][j] = Cell(cell.name, None if value != value else value, cell.before,
+                                       slot == written, cell.focused, cell.signed, cell.note)
         return [section for section in self.sections if section]
 
 
