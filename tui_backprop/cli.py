@@ -215,8 +215,6 @@ def write(chunks: Iterable[str], output: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out a parsed command; returns the exit status."""
-    from .export import FORMATS, summary
-
     if args.command == "examples":
         width = max(len(name) for name in EXAMPLES)
         for name in EXAMPLES:
@@ -249,6 +247,8 @@ def run(args: argparse.Namespace) -> int:
         lines, failures = gradcheck_report(trace, args.tolerance, limit)
         write(lines, None)
         return 1 if failures else 0
+    from .export import FORMATS, summary  # here: the debugger's start-up does not need them
+
     export = summary if args.command == "summary" else FORMATS[args.format]
     write(export(trace, args.decimals), args.output)
     return 0

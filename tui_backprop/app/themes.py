@@ -85,7 +85,8 @@ def load_themes(extra_dirs: Sequence[Path] = ()) -> tuple[list[Theme], list[str]
     for folder in folders:
         for path in _theme_files(folder, failures):
             try:
-                theme = load_theme_file(path)
+                # The packaged themes' colours are checked by the test suite, not at every start.
+                theme = load_theme_file(path, check_colours=folder != packaged)
             except (OSError, UnicodeDecodeError, ValueError) as error:
                 failures.append(f"{path}: {_one_line(error)}")
                 continue
@@ -100,8 +101,12 @@ def theme_names(extra_dirs: Sequence[Path] = ()) -> list[str]:
     return ours + sorted(name for name in BUILTIN_THEMES if name not in ours)
 
 
-def load_theme_file(path: Path) -> Theme:
-    """Read one theme file; raises ValueError saying what is wrong with it."""
+def load_theme_file(path: Path, check_colours: bool = True) -> Theme:
+    """Read one theme file; raises ValueError saying what is wrong with it.
+
+    `check_colours` builds the theme's whole colour system, which catches a colour Textual
+    cannot parse before the theme is used (a millisecond or two a theme).
+    """
     data = tomllib.loads(path.read_text("utf-8"))  # TOMLDecodeError is a ValueError
     unknown = sorted(set(data) - set(_FIELDS))
     if unknown:
@@ -110,7 +115,8 @@ def load_theme_file(path: Path) -> Theme:
     _check_types(data)
     theme = Theme(**data)
     try:
-        theme.to_color_system().generate()
+        if check_colours:
+            theme.to_color_system().generate()
     except ColorParseError as error:
         raise ValueError(f"bad colour: {error}") from None
     for name, value in theme.variables.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from pathlib import Path
 
 from ..config import decode, parse_network
 from ..errors import ConfigError
@@ -21,7 +21,9 @@ def example_text(name: str) -> str:
     """The config file text of a built-in example."""
     if name not in ORDER:
         raise ConfigError(f"--example: unknown example {name!r} (one of {', '.join(ORDER)})")
-    return (resources.files(__package__) / f"{name}.toml").read_text(encoding="utf-8")
+    # A plain path, not importlib.resources: the package is always installed unpacked, and
+    # resources' machinery costs a few milliseconds of the debugger's start-up.
+    return (Path(__file__).parent / f"{name}.toml").read_text(encoding="utf-8")
 
 
 def example(name: str = "seed") -> Network:
