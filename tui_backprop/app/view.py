@@ -28,6 +28,13 @@ class View:
     step_breakpoints: frozenset[int] = field(default_factory=frozenset)
     """Step indices with a breakpoint."""
 
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Everything a panel's picture depends on, besides its size: equal keys, equal
+        pictures (the trace counts by identity: an edit makes a new one)."""
+        return (self.trace, self.taken, self.focus, self.decimals, self.node_breakpoints,
+                self.step_breakpoints)
+
     @cached_property
     def state(self) -> TraceState:
         """What is known at this position."""

@@ -32,6 +32,8 @@ MAX_DECIMALS = 8
 """Most decimals `d` shows."""
 SHOWN: list[Binding] = [binding for binding in KEYS if isinstance(binding, Binding) and binding.show]
 """The keys the key bar shows."""
+AHEAD_DELAY = 0.02
+"""Seconds after a move before the next position is drawn ahead (see `watch_taken`)."""
 COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
 """Below either size the forward and gradient panels give way to the diagram and step."""
 TALL_HEIGHT = 36
@@ -68,6 +70,9 @@ class MainScreen(TeachingActions, Screen[None]):
         self.step_breakpoints: frozenset[int] = frozenset()
         self._touching: dict[tuple[int, int], np.ndarray] = {}
         self._timer: Timer | None = None
+        self._direction = 1
+        self._ahead: Timer | None = None
+        """+1 or -1: the way the cursor last moved (the way the next key likely goes)."""
         self._ready = False
         self.set_reactive(MainScreen.decimals, decimals)
         self.set_reactive(MainScreen.focus, self._first_focus())
@@ -88,6 +93,8 @@ class MainScreen(TeachingActions, Screen[None]):
         # Looked up once: a DOM query per panel per key press is measurable on the hot path.
         self._panels = (self.query_one(NetworkDiagram), self.query_one(StepPanel),
                         self.query_one(ForwardPanel), self.query_one(GradientPanel))
+        self._prepared = (self.query_one(NetworkDiagram), self.query_one(ForwardPanel),
+                          self.query_one(GradientPanel))
         self._header = self.query_one(DebuggerHeader)
         self._keys = self.query_one(KeyBar)
         self._ready = True
@@ -127,11 +134,34 @@ class MainScreen(TeachingActions, Screen[None]):
         _, action, parameters = parse_action(binding.action)  # cached by Textual
         return bool(self.check_action(action, parameters))
 
-    def watch_taken(self, taken: int) -> None:
-        # Focus follows the step, so the diagram and the collapsed panels show its unit.
-        if taken and (node := self.trace.node(taken - 1)) is not None:
-            self.set_reactive(MainScreen.focus, node)
+    def watch_taken(self, old: int, taken: int) -> None:
+        self._direction = -1 if taken < old else 1
+        self.set_reactive(MainScreen.focus, self._focus_at(taken))
         self.refresh_view()
+        # While the user reads this step, draw the one a key in the same direction shows:
+        # a little later, once the frame is out (Textual's writer thread needs the GIL),
+        # and only once when keys come quicker than that.
+        if self._ahead is not None:
+            self._ahead.stop()
+        self._ahead = self.set_timer(AHEAD_DELAY, self._prepare_ahead)
+
+    def _focus_at(self, taken: int) -> tuple[int, int]:
+        # Focus follows the step, so the diagram and the collapsed panels show its unit.
+        node = self.trace.node(taken - 1) if taken else None
+        return self.focus if node is None else node
+
+    def _prepare_ahead(self) -> None:
+        """Draw the next position in the direction of the last move into the panels' memos
+        (the diagram and the forward and gradient panels, the costly ones): the next key
+        then finds its lines ready and only sends the changes."""
+        self._ahead = None
+        taken = self.taken + self._direction
+        if not self._ready or not 0 <= taken <= len(self.trace):
+            return
+        view = View(self.trace, taken, self._focus_at(taken), self.decimals,
+                    self.node_breakpoints, self.step_breakpoints)
+        for panel in self._prepared:
+            panel.prepare(view)
 
     def watch_focus(self) -> None:
         self.refresh_view()

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.geometry import Size
 
 from ...core.steps import format_number
+from ..recent import Recent
 from ..view import View
 from .lines_widget import LinesWidget
 
@@ -219,6 +220,10 @@ class Sheet:
         return [section for section in self.sections if section]
 
 
+Prepared = tuple[list[Section], int, tuple[int, tuple[list[Content], int]]]
+"""A panel's sections at a position, its name floor, and (width, its layout at that width)."""
+
+
 class CellPanel(LinesWidget):
     """Base of the forward and gradient panels: subclasses turn a View into sections."""
 
@@ -238,6 +243,7 @@ class CellPanel(LinesWidget):
         self._start = 0
         self._name_floor = 1
         self._laid_out: tuple[int, tuple[list[Content], int]] | None = None
+        self._prepared: Recent[Prepared] = Recent()
 
     def sections(self, view: View) -> list[Section]:
         """What to show at this position (subclasses override)."""
@@ -248,16 +254,27 @@ class CellPanel(LinesWidget):
         net = view.trace.network
         return f"sample {view.sample + 1} of {net.batch_size}" if net.batch_size > 1 else ""
 
+    def prepare(self, view: View) -> Prepared:
+        """The cells and lines at a position, for the width on show (remembered, so the
+        screen can prepare the next position while it waits for a key)."""
+        width = self.size.width
+
+        def make() -> Prepared:
+            sections, floor = self.sections(view), self.name_floor(view)
+            return sections, floor, (width, layout(sections, width, view.decimals, floor))
+
+        return self._prepared.get((view.key, width), make)
+
     def show(self, view: View) -> None:
         """Show the trace at the view's position (repainting only what changed)."""
         self.set_titles(self.TITLE, self.subtitle(view))
-        sections = self.sections(view)
+        sections, floor, laid_out = self.prepare(view)
         if sections == self._sections and view.decimals == self._decimals:
             return  # e.g. the forward panel while stepping through the backward phase
         self._sections = sections
         self._decimals = view.decimals
-        self._name_floor = self.name_floor(view)
-        self._laid_out = None
+        self._name_floor = floor
+        self._laid_out = laid_out
         # A new layout only when the line count changes (auto height).
         height = len(self._layout(self.size.width)[0])
         self.repaint(layout=height != self._height)

@@ -17,6 +17,7 @@ from ...core.steps import format_number
 from ..diagram_canvas import Canvas
 from ..diagram_layout import SHORT, TALL, diagram_layout
 from ..diagram_model import Layout, Node, unit_name
+from ..recent import Recent
 from ..view import View
 from .lines_widget import LinesWidget
 
@@ -94,8 +95,8 @@ class NetworkDiagram(LinesWidget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._view: View | None = None
-        self._lines: list[Content] = []
-        self._key: tuple[object, ...] | None = None
+        self._pictures: Recent[list[Content]] = Recent()
+        """The figure's lines by (view key, width, height): the next step's are made ahead."""
         self._rows: dict[tuple[str, tuple[str, ...]], Content] = {}
         """The last figure's rows by look: a row a step leaves alone is not built again."""
 
@@ -109,20 +110,21 @@ class NetworkDiagram(LinesWidget):
 
     # Painting -------------------------------------------------------------------------------
 
-    def layout_for(self, width: int, height: int) -> Layout:
-        """The (cached) geometry for this room and the view's focus."""
-        assert self._view is not None
-        view = self._view
+    def layout_for(self, width: int, height: int, view: View | None = None) -> Layout:
+        """The (cached) geometry for this room and the focus of `view` (default: on show)."""
+        view = view or self._view
+        assert view is not None
         current = view.current
         return diagram_layout(view.trace.network.sizes, width, height, view.focus,
                               current.node if current else None,
                               current.edge if current else None, view.decimals)
 
-    def paint(self, width: int, height: int) -> Canvas:
-        """The figure at the view's position, as a canvas of characters and style keys."""
-        assert self._view is not None
-        view = self._view
-        layout = self.layout_for(width, height)
+    def paint(self, width: int, height: int, view: View | None = None) -> Canvas:
+        """The figure at the position of `view` (default: on show), as a canvas of
+        characters and style keys."""
+        view = view or self._view
+        assert view is not None
+        layout = self.layout_for(width, height, view)
         values = self._fetch(view, layout)
         current = view.current
         written = current.slot if current is not None else -1
@@ -309,12 +311,17 @@ class NetworkDiagram(LinesWidget):
 
     def lines_for(self, size: Size) -> list[Content]:
         """The figure's lines at the view's position in a content area of `size` (cached)."""
-        width, height = size
-        if self._view is None or width <= 0 or height <= 0:
+        return [] if self._view is None else self.prepare(self._view, size)
+
+    def prepare(self, view: View, size: Size | None = None) -> list[Content]:
+        """The figure's lines at the position of `view` in a content area of `size` (default:
+        the one on show), remembered: the screen prepares the next step's while it waits."""
+        width, height = size or self.size
+        if width <= 0 or height <= 0:
             return []
-        key = (self._view, width, height)
-        if key != self._key:
-            canvas = self.paint(width, height)
+
+        def make() -> list[Content]:
+            canvas = self.paint(width, height, view)
             rows: dict[tuple[str, tuple[str, ...]], Content] = {}
             lines: list[Content] = []
             for y in range(canvas.height):
@@ -325,8 +332,10 @@ class NetworkDiagram(LinesWidget):
                     line = Content.assemble(*((text, STYLES[kind]) for text, kind in canvas.runs(y)))
                 rows[look] = line
                 lines.append(line)
-            self._lines, self._rows, self._key = lines, rows, key
-        return self._lines
+            self._rows = rows  # the next figure reuses this one's unchanged rows
+            return lines
+
+        return self._pictures.get((view.key, width, height), make)
 
     @property
     def text(self) -> str:

@@ -1,0 +1,71 @@
+"""Drawing ahead: while the user reads a step, the panels draw the next one in the direction
+of the last move; a key then finds its lines ready, and they are the lines it would draw."""
+
+from __future__ import annotations
+
+from tui_backprop.app.app import BackpropApp
+from tui_backprop.app.screens.main import AHEAD_DELAY, MainScreen
+from tui_backprop.app.widgets.forward_panel import ForwardPanel
+from tui_backprop.app.widgets.gradient_panel import GradientPanel
+from tui_backprop.app.widgets.network_diagram import NetworkDiagram
+
+PANELS = ("#diagram", "#forward", "#gradients", "#step")
+
+
+def main(app: BackpropApp) -> MainScreen:
+    screen = app.main_screen()
+    assert screen is not None
+    return screen
+
+
+def texts(screen: MainScreen) -> tuple[str, ...]:
+    return tuple(screen.query_one(name).text for name in PANELS)  # type: ignore[attr-defined]
+
+
+async def test_the_next_key_finds_its_lines_drawn(trace_of, monkeypatch) -> None:
+    app = BackpropApp(trace_of("mazur"))
+    made: list[tuple[str, int]] = []  # (what, steps taken at the position drawn)
+    for kind in (ForwardPanel, GradientPanel):
+        original = kind.sections
+        monkeypatch.setattr(kind, "sections", lambda self, view, o=original:
+                            made.append(("cells", view.taken)) or o(self, view))
+    original_paint = NetworkDiagram.paint
+    monkeypatch.setattr(NetworkDiagram, "paint", lambda self, w, h, view=None, o=original_paint:
+                        made.append(("paint", (view or self._view).taken)) or o(self, w, h, view))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("n")
+        await pilot.pause(AHEAD_DELAY * 5)
+        assert ("paint", 2) in made and ("cells", 2) in made  # drawn ahead, before the key
+        before = len(made)
+        await pilot.press("n")
+        assert screen.taken == 2
+        assert not [entry for entry in made[before:] if entry[1] == 2]  # the key drew nothing
+        await pilot.pause(AHEAD_DELAY * 5)
+        assert ("paint", 3) in made
+        await pilot.press("N")  # back to 1: drawn at the key (ahead went forward)
+        await pilot.pause(AHEAD_DELAY * 5)
+        assert ("cells", 0) in made  # and now the way back is drawn ahead
+        before = len(made)
+        await pilot.press("N")
+        assert screen.taken == 0
+        assert not [entry for entry in made[before:] if entry[1] == 0]
+
+
+async def test_drawn_ahead_is_what_a_fresh_draw_shows(trace_of, monkeypatch) -> None:
+    """Forward and back through Mazur with time to draw ahead, against an app that never does."""
+    trace = trace_of("mazur")
+    keys = ["n"] * 14 + ["b", "n", "n", "N", "N", "N", "d", "p", "j", "n", "n", "l", "n"] + ["N"] * 6
+    seen: list[tuple[str, ...]] = []
+    app = BackpropApp(trace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(AHEAD_DELAY * 3)
+            seen.append(texts(main(app)))
+    monkeypatch.setattr(MainScreen, "_prepare_ahead", lambda self: None)
+    fresh = BackpropApp(trace)
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        for key, shown in zip(keys, seen, strict=True):
+            await pilot.press(key)
+            assert texts(main(fresh)) == shown, key
