@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,11 +17,19 @@ def run(network: Network, *, iterations: int = 1, theme: str | None = None,
     `autoplay` (steps a second, one of the screen's SPEEDS) starts playing at once;
     `exit_at_end` then quits after the last step; `screenshot_dir` is where `s` saves.
     """
-    from .app import BackpropApp
+    # Nothing made before the app runs (Textual's modules, the trace, the app) is garbage:
+    # collecting while it is made is wasted start-up time. Frozen afterwards, it is not
+    # walked again by the collector's full passes, one of which fell in the first frame.
+    gc.disable()
+    try:
+        from .app import BackpropApp
 
-    app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
-                      decimals=decimals, examples=example_names(), autoplay=autoplay,
-                      exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
+        app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
+                          decimals=decimals, examples=example_names(), autoplay=autoplay,
+                          exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
+    finally:
+        gc.freeze()
+        gc.enable()
     app.run()
     return app.return_code or 0
 
