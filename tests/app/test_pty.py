@@ -175,11 +175,23 @@ def is_grey(colour: str) -> bool:
     return int(values[0]) % 10 in (0, 7)  # ANSI black and white
 
 
-@pytest.mark.parametrize("theme", ["backprop-dark", "backprop-ansi"])
-def test_no_color_leaves_only_greys_on_screen(theme: str) -> None:
-    terminal, status = run_session("--example", "mazur", "--theme", theme, keys=b"ffnnn",
+def test_no_color_leaves_only_greys_on_screen() -> None:
+    terminal, status = run_session("--example", "mazur", "--theme", "backprop-dark", keys=b"ffnnn",
                                    NO_COLOR="1", COLORTERM="truecolor")
     assert status == 0, terminal.tail()
     colours = colours_used(bytes(terminal.output))
     assert colours, "no styled output at all"
     assert {colour for colour in colours if not is_grey(colour)} == set()
+
+
+def test_no_color_with_the_ansi_theme_leaves_the_terminal_its_own_colours() -> None:
+    """The ANSI theme is for bare terminals: under NO_COLOR it sends no colour at all, not
+    even greys, and still shows every state by bold, underline and reverse video."""
+    terminal, status = run_session("--example", "mazur", "--theme", "backprop-ansi", keys=b"ffnnn",
+                                   NO_COLOR="1", COLORTERM="truecolor")
+    assert status == 0, terminal.tail()
+    output = bytes(terminal.output)
+    assert colours_used(output) == set()
+    attributes = {int(code) for match in SGR.finditer(output)
+                  for code in match.group(1).split(b";") if code}
+    assert {1, 4, 7} <= attributes  # bold, underline, reverse

@@ -272,3 +272,21 @@ async def test_no_color_is_honoured_even_when_empty(monkeypatch: pytest.MonkeyPa
         await pilot.press("n")
         assert app.no_color
         assert app.theme == DEFAULT_THEME  # colour off is not a theme change
+
+
+async def test_no_color_filter_follows_the_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under NO_COLOR: greys for a colour theme, no colour at all for the ANSI theme, chosen
+    again when the theme changes (Textual chose once, for its own default theme)."""
+    from textual.filter import Monochrome, NoColor
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = mazur_app(theme="backprop-ansi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        def filters() -> set[type]:
+            return {type(f) for f in app.get_line_filters()} & {Monochrome, NoColor}
+        assert filters() == {NoColor}
+        app.theme = "backprop-dark"
+        await pilot.pause()
+        assert filters() == {Monochrome}
+        await pilot.press("t")  # the next theme, whichever it is, gets its own filter
+        assert filters() == ({NoColor} if app.current_theme.ansi else {Monochrome})

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, InvalidThemeError
+from textual.filter import Monochrome, NoColor
 
 from ..core import Trace, build_trace, example
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
@@ -43,6 +44,7 @@ class BackpropApp(App[None]):
         self._set_theme(theme)
         # App.__init__ built the stylesheet variables before our themes were registered.
         self.stylesheet.set_variables(self.get_css_variables())
+        self._match_no_color()
         self.title = trace.network.name
 
     def _set_theme(self, name: str | None) -> None:
@@ -54,6 +56,19 @@ class BackpropApp(App[None]):
                 return
             except InvalidThemeError:
                 self._theme_problems.append(f"unknown theme {candidate!r}")
+
+    def watch_theme(self) -> None:
+        self._match_no_color()
+
+    def _match_no_color(self) -> None:
+        # Under NO_COLOR Textual picks its filter for the theme on show when the app is made
+        # (before ours is set) and keeps it: greys for a colour theme, none at all (the
+        # terminal's own) for an ANSI theme. Pick it again for the theme now on show.
+        if not self.no_color:
+            return
+        wanted = NoColor() if self.native_ansi_color else Monochrome()
+        self._filters = [wanted if isinstance(old, Monochrome | NoColor) else old
+                         for old in self._filters]
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Concrete colours for the bp-* variables under the current theme."""
