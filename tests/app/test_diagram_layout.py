@@ -18,7 +18,7 @@ def test_seed_is_one_line_of_nodes_with_a_weight_label_on_each_edge() -> None:
     assert draw(SEED, 60, 8) == """\
 
 input (1)               hidden 1 (1)            output (1)
- x         ──────w────── a1        ──────w────── y_pred
+ x ──────────w────────── a1 ──────────w───────── y_pred
 
 
 
@@ -28,16 +28,33 @@ input (1)               hidden 1 (1)            output (1)
 
 def test_mazur_crosses_its_edges_like_a_textbook_figure() -> None:
     # One port row per edge: x[1] leaves from its first two rows, each edge has its own line.
+    # 50 columns leave the crossing edges no room for labels: the weights are tables instead.
     assert draw(MAZUR, 50, 12, (1, 0), (2, 0), (2, 0, 1)) == """\
 input (2)          hidden 1 (2)       output (2)
- x[1]      ──────── a1[1]     ──────── y_pred[1]
-           ─╲    ──           ─╲    ──
-             ╲  ╱               ╲  ╱
-              ╲╱                 ╲╱
-              ╱╲                 ╱╲
-             ╱  ╲               ╱  ╲
- x[2]      ─╱    ── a1[2]     ─╱    ── y_pred[2]
+ x[1] ───────────── a1[1] ──────────── y_pred[1]
+           ─╲  ────           ─╲  ────
+             ╲╱                 ╲╱
+             ╱╲                 ╱╲
+ x[2]      ─╱  ──── a1[2]     ─╱  ──── y_pred[2]
            ────────           ────────
+
+
+      w1    w       w     w2    w       w
+            w       w           w       w
+"""
+    # With room, the labels are on the edges, each on its own line.
+    assert draw(MAZUR, 64, 14, (1, 0)) == """\
+
+input (2)                 hidden 1 (2)              output (2)
+ x[1] ──────────w───────── a1[1] ─────────w───────── y_pred[1]
+           ─╲    ────w────           ─╲    ────w────
+             ╲  ╱                      ╲  ╱
+              ╲╱                        ╲╱
+              ╱╲                        ╱╲
+             ╱  ╲                      ╱  ╲
+ x[2]      ─╱    ────w──── a1[2]     ─╱    ────w──── y_pred[2]
+           ───────w───────           ───────w───────
+
 
 
 """
@@ -45,7 +62,7 @@ input (2)          hidden 1 (2)       output (2)
 
 def test_xor_fans_into_one_output() -> None:
     assert draw(XOR, 48, 9, (0, 1)) == """\
- x[1]      ─────── a1[1]     ─╲
+ x[1] ──────────── a1[1]     ─╲
            ─╲  ───             ╲
              ╲╱                 ──── y_pred
              ╱╲                ─────
@@ -120,6 +137,9 @@ def test_any_room_from_1x1_to_200x60_stays_inside_it(sizes: tuple[int, ...]) -> 
                 assert 0 <= node.x < width and 0 <= node.y < height
             for edge in layout.edges:
                 assert all(0 <= x < width and 0 <= y < height for x, y, _ in edge.cells)
+                if edge.label is not None:
+                    x, y, room = edge.label
+                    assert 0 <= x and x + room <= width and 0 <= y < height
 
 
 @pytest.mark.parametrize("width,height", [(40, 12), (50, 14), (80, 9), (120, 40), (200, 60)])
@@ -152,13 +172,76 @@ def test_small_layers_are_shown_whole_at_80x9_and_50x14() -> None:
             assert len(layout.edges) == sum(a * b for a, b in zip(sizes, sizes[1:]))
 
 
-def test_weight_labels_only_where_they_fit() -> None:
+def test_weight_labels_on_the_edges_where_they_fit_else_in_a_table() -> None:
     wide = diagram_layout(MAZUR, 120, 20)
-    assert all(edge.label is not None for edge in wide.edges)
+    assert all(edge.label is not None and not edge.in_table for edge in wide.edges)
     narrow = diagram_layout(MAZUR, 44, 12)
-    assert all(edge.label is None for edge in narrow.edges)
+    assert all(edge.label is not None and edge.in_table for edge in narrow.edges)
+    assert [text for _, _, text in narrow.legends] == ["w1", "w2"]
+    # No rows left for a table: no labels at all, rather than some.
+    low = diagram_layout(MAZUR, 44, 10)
+    assert all(edge.label is None for edge in low.edges) and not low.legends
     mnist = diagram_layout(MNIST, 120, 40, (1, 3))
-    assert all(edge.label is None for edge in mnist.edges)
+    assert all(edge.label is None for edge in mnist.edges) and not mnist.legends
+
+
+def label_cells(edge) -> set[tuple[int, int]]:
+    x, y, width = edge.label
+    return {(x + i, y) for i in range(width)}
+
+
+def text_cells(sizes, layout) -> set[tuple[int, int]]:
+    """Cells that node texts, titles and the caption row may write: a tall node's name row
+    is its mark and name, its other rows are all its width."""
+    cells = set()
+    for node in layout.nodes:
+        name = len(unit_name(sizes, node.layer, node.unit))
+        for row in range(node.height):
+            width = 1 + name if row == 0 and layout.fmt == "tall" else node.width
+            cells |= {(node.x + i, node.y + row) for i in range(width)}
+    for x, y, text in (*layout.titles, *layout.legends):
+        cells |= {(x + i, y) for i in range(len(text))}
+    if layout.caption is not None:
+        cells |= {(x, layout.caption) for x in range(layout.width)}
+    return cells
+
+
+@pytest.mark.parametrize("sizes", [SEED, MAZUR, XOR])
+@pytest.mark.parametrize("width,height", [(40, 13), (40, 12), (44, 12), (64, 29), (98, 29)])
+def test_every_weight_of_a_small_network_shows_at_80x24_and_120x40(sizes, width, height) -> None:
+    # 40x13 is the diagram's content at 80x24, 64x29 at 120x40, 98x29 without the right panel.
+    layout = diagram_layout(sizes, width, height, (1, 0))
+    assert len(layout.edges) == sum(a * b for a, b in zip(sizes, sizes[1:]))
+    assert all(edge.label is not None for edge in layout.edges)
+    taken = text_cells(sizes, layout)
+    seen: set[tuple[int, int]] = set()
+    for edge in layout.edges:
+        cells = label_cells(edge)
+        assert all(0 <= x < width and 0 <= y < height for x, y in cells)
+        assert not cells & taken, "a label over a node, a title or the caption"
+        assert not cells & seen, "two labels in one place"
+        seen |= cells
+        others = {(x, y) for other in layout.edges if other is not edge for x, y, _ in other.cells}
+        assert not cells & others, "a label over another edge"
+        if not edge.in_table:  # on its own path, along a flat run
+            assert cells <= {(x, y) for x, y, ch in edge.cells if ch == "─"}
+    if width >= 64 or sizes == SEED:
+        assert not any(edge.in_table for edge in layout.edges)  # on the edges, as in a textbook
+
+
+def test_a_weight_table_is_the_matrix_rows_by_target_columns_by_source() -> None:
+    layout = diagram_layout(MAZUR, 40, 13, (1, 0))
+    assert [text for _, _, text in layout.legends] == ["w1", "w2"]
+    place = {(e.layer, e.unit, e.before): e.label[:2] for e in layout.edges}
+    for layer in (1, 2):
+        (x11, y11), (x12, y12) = place[layer, 0, 0], place[layer, 0, 1]
+        (x21, y21), (x22, y22) = place[layer, 1, 0], place[layer, 1, 1]
+        assert y11 == y12 < y21 == y22 and x11 == x21 < x12 == x22
+    # Under the figure, left of nothing: the first table is under the first gap.
+    bottom = max(node.y + node.height for node in layout.nodes)
+    assert min(y for _, y in place.values()) >= bottom
+    legend_x = [x for x, _, _ in layout.legends]
+    assert legend_x[0] < place[2, 0, 0][0] and legend_x[1] > place[1, 0, 1][0]
 
 
 def test_the_active_edge_is_drawn_last_so_it_wins_at_crossings() -> None:

@@ -161,3 +161,46 @@ async def test_any_size_from_1x1_up_never_crashes(trace_of) -> None:
             diagram = app.query_one(NetworkDiagram)
             lines = diagram.text.split("\n")
             assert len(lines) <= max(height, 1) and all(len(line) <= width for line in lines)
+
+
+async def test_at_80x24_the_seeds_weights_show_on_its_edges(trace_of) -> None:
+    # 40x13 is the diagram's content area at the SSH default terminal size.
+    text, diagram = await shown(view_at(trace_of("seed"), 0), (40, 13))
+    edge_row = next(line for line in text.split("\n") if line.lstrip().startswith("x "))
+    assert "0.500" in edge_row and "0.300" in edge_row  # w1 and w2, on the line of the edges
+    assert "a1" in edge_row and "y_pred" in edge_row  # names untouched
+
+
+async def test_at_80x24_mazurs_weights_show_as_matrices_under_the_figure(trace_of) -> None:
+    trace = trace_of("mazur")
+    text, _ = await shown(view_at(trace, 0), (40, 13))
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if "w1" in line)
+    assert lines[first].split() == ["w1", "0.150", "0.200", "w2", "0.400", "0.450"]
+    assert lines[first + 1].split() == ["0.250", "0.300", "0.500", "0.550"]
+    assert "x[2]" in text and "y_pred[2]" in text and "z       ·" in text  # nodes whole
+    # After the update, every entry shows its new value.
+    text, _ = await shown(view_at(trace, len(trace)), (40, 13))
+    assert "→0.359" in text and "→0.561" in text
+
+
+async def test_the_active_weight_is_underlined_in_its_table(trace_of) -> None:
+    trace = trace_of("mazur")
+    taken = 21  # dL/da1[1] += w2[2,1] · dL/dz2[2]: the active weight is w2[2,1]
+    assert trace[taken - 1].edge == (2, 1, 0)
+    app = DiagramApp(view_at(trace, taken))
+    async with app.run_test(size=(40, 13)) as pilot:
+        await pilot.pause()
+        diagram = app.query_one(NetworkDiagram)
+        edge = next(e for e in diagram.layout_for(*diagram.size).edges
+                    if (e.layer, e.unit, e.before) == (2, 1, 0))
+        assert edge.in_table
+        x, y, width = edge.label
+        line = diagram.text.split("\n")[y]
+        assert line[x:x + width].strip() == "∂-0.023"
+        assert style_at(diagram, x + width - 1, y) == "negative-active"
+        assert "underline" in STYLES["negative-active"]  # visible without colour
+        other = next(e for e in diagram.layout_for(*diagram.size).edges
+                     if (e.layer, e.unit, e.before) == (2, 0, 0))
+        ox, oy, ow = other.label
+        assert style_at(diagram, ox + ow - 1, oy) == "positive"  # ∂0.082, not active

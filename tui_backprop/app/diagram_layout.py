@@ -6,12 +6,14 @@ style keys onto a grid, so the whole figure is testable as plain text (`sketch`)
 
 Forms:
 - graph: layers as columns of nodes (TALL: name, z, a, gradient lines; SHORT; LINE), edges
-  between columns. Small layers get one "port" row per edge, so each edge has its own line
-  and room for its weight label, as in a textbook figure. Wide layers collapse to a few
-  units and "⋮ N more", keeping the current step's unit, the focused unit and the source of
-  the active weight. Where edges would be too many, or too steep for 45° lines, a gap shows
-  only the focused unit's edges and the active one. Among the formats and spacings that
-  fit, the one showing the wanted units, then most units, richest nodes, most edges wins.
+  between columns (their paths: `diagram_edges`). Small layers get one "port" row per edge,
+  so each edge has its own line and room for its weight label, as in a textbook figure;
+  where crossing edges leave no room, the gap's weights go under the figure as their matrix
+  (`diagram_labels`). Wide layers collapse to a few units and "⋮ N more", keeping the
+  current step's unit, the focused unit and the source of the active weight. Where edges
+  would be too many, or too steep for 45° lines, a gap shows only the focused unit's edges
+  and the active one. Among the formats and spacings that fit, the one showing the wanted
+  units, then most units, richest nodes, most edges, most weights written wins.
 - compact: one row per layer, units side by side, when no column layout fits.
 """
 
@@ -20,8 +22,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from .diagram_canvas import Canvas, edge_cells
-from .diagram_model import Edge, Layout, More, Node, column_title, unit_name
+from .diagram_canvas import Canvas
+from .diagram_edges import edges_between
+from .diagram_labels import with_weight_tables
+from .diagram_model import Layout, More, Node, column_title, unit_name
 
 Unit = tuple[int, int]
 """A diagram node: (layer, unit), layer 0 the input."""
@@ -31,8 +35,6 @@ TALL, SHORT, LINE = "tall", "short", "line"
 FORMAT_LINES = {TALL: 4, SHORT: 2, LINE: 1}
 PORT_LIMIT = 2
 """Adjacent layers of at most this many units get one port row per edge (and labels)."""
-EDGE_LIMIT = 12
-"""Between two columns showing more edges than this, draw only the focused/active ones."""
 MIN_GAP = 2
 """Fewest cells between two columns (room for an edge)."""
 
@@ -154,57 +156,6 @@ def _graph(sizes: tuple[int, ...], width: int, height: int, fmt: str, spacing: i
                   height - 1 if caption else None, number, ports)
 
 
-def _edges(sizes: tuple[int, ...], nodes: dict[Unit, Node], ports: bool, labels: bool,
-           focus: Unit, active: tuple[int, int, int] | None, label_width: int) -> tuple[Edge, ...]:
-    """The edges to draw between shown nodes, the active one last (drawn on top)."""
-    edges: list[Edge] = []
-    for layer in range(1, len(sizes)):
-        targets = sorted(u for (l, u) in nodes if l == layer)
-        sources = sorted(u for (l, u) in nodes if l == layer - 1)
-        pairs = [(j, k) for j in targets for k in sources]
-        whole = len(targets) == sizes[layer] and len(sources) == sizes[layer - 1]
-
-        def ends(j: int, k: int) -> tuple[int, int, int, int]:
-            source, target = nodes[layer - 1, k], nodes[layer, j]
-            return (source.x + source.width, source.y + (targets.index(j) if ports else 0),
-                    target.x - 1, target.y + (sources.index(k) if ports else 0))
-
-        # Too steep for 45° somewhere: elbows would merge into one trunk, so, as for wide
-        # layers, only the focused unit's edges and the active one are drawn in this gap.
-        steep = any(abs(y1 - y0) > x1 - x0 + 1 for x0, y0, x1, y1 in map(lambda p: ends(*p), pairs))
-        if steep or (not ports and (len(pairs) > EDGE_LIMIT or not whole)):
-            keep = {(j, k) for j, k in pairs
-                    if (layer, j) == focus or (layer - 1, k) == focus
-                    or (active is not None and (layer, j, k) == active)}
-            pairs = [pair for pair in pairs if pair in keep]
-        for j, k in pairs:
-            x0, y0, x1, y1 = ends(j, k)
-            if x1 < x0:
-                continue
-            run = abs(y1 - y0)
-            if run > x1 - x0 + 1:
-                start = x0 + sources.index(k)  # elbows side by side, never one shared trunk
-            elif ports:
-                start = x0 + 1  # bend near the source, leaving the target's row for the label
-            else:
-                start = (x0 + x1 - run) // 2 + 1
-            cells = edge_cells(x0, y0, x1, y1, start)
-            label = None
-            if labels:
-                flat = [x for x, y, ch in cells if y == y1 and ch == "─"]
-                room = len(flat) - 2  # a dash either side of the label
-                if room >= label_width:
-                    label = (flat[0] + 1, y1, room)
-            edges.append(Edge(layer, j, k, cells, label))
-        between = [edge for edge in edges if edge.layer == layer]
-        if any(edge.label is None for edge in between):
-            # Labels on some edges only would read as if the others had no weight.
-            edges = [edge if edge.layer != layer else replace(edge, label=None) for edge in edges]
-    if active is not None:
-        edges.sort(key=lambda e: (e.layer, e.unit, e.before) == active)
-    return tuple(edges)
-
-
 def _compact(sizes: tuple[int, ...], width: int, height: int, focus: Unit,
              wanted: tuple[Unit, ...], number: int) -> Layout:
     """One row per layer, as many units as fit side by side; rows around the focus."""
@@ -275,12 +226,20 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
                 continue
             if found.ports:  # small layers: cheap to draw now, and every edge drawn counts
                 nodes = {(n.layer, n.unit): n for n in found.nodes}
-                found = replace(found, edges=_edges(sizes, nodes, True, True, focus, edge, number))
+                # Only a tall node's name row has free cells after the name.
+                lead = {unit: n.x + 2 + len(unit_name(sizes, *unit))
+                        for unit, n in nodes.items()} if fmt == TALL else None
+                found = replace(found, edges=edges_between(sizes, nodes, True, True, focus,
+                                                          edge, number, lead))
+                found = with_weight_tables(found, sizes, number)
             # Focus and current first, a few units of every layer, rich nodes, every edge
-            # of small layers, then titles and air.
+            # of small layers, every weight written (on its edge rather than in a table),
+            # then titles and air.
             shown = [sum(1 for n in found.nodes if n.layer == layer) for layer in range(len(sizes))]
             required = sum(1 for n in found.nodes if (n.layer, n.unit) in wanted)
+            written = [e for e in found.edges if e.label is not None]
             key = (required, sum(min(count, 4) for count in shown), richness, len(found.edges),
+                   len(written), sum(1 for e in written if not e.in_table),
                    bool(found.titles), spacing, sum(shown))
             if best_key is None or key > best_key:
                 best, best_key = found, key
@@ -289,7 +248,7 @@ def diagram_layout(sizes: tuple[int, ...], width: int, height: int, focus: Unit 
     if best.ports:
         return best
     nodes = {(n.layer, n.unit): n for n in best.nodes}
-    return replace(best, edges=_edges(sizes, nodes, False, False, focus, edge, number))
+    return replace(best, edges=edges_between(sizes, nodes, False, False, focus, edge, number))
 
 
 def sketch(sizes: tuple[int, ...], layout: Layout) -> str:
@@ -300,7 +259,7 @@ def sketch(sizes: tuple[int, ...], layout: Layout) -> str:
         if edge.label is not None:
             x, y, w = edge.label
             canvas.put(x + (w - 1) // 2 + (w - 1) % 2, y, "w")
-    for x, y, text in layout.titles:
+    for x, y, text in (*layout.titles, *layout.legends):
         canvas.put(x, y, text)
     for node in layout.nodes:
         canvas.put(node.x + 1, node.y, unit_name(sizes, node.layer, node.unit),

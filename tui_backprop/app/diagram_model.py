@@ -44,7 +44,11 @@ class Edge:
     cells: tuple[tuple[int, int, str], ...]
     """(x, y, character) of each cell of the path."""
     label: tuple[int, int, int] | None = None
-    """Room for the weight's value on the path (x, y, width; a dash left either side)."""
+    """Room for the weight's value (x, y, width): on the path (a dash left either side), or
+    a cell of its layer's weight table when `in_table`."""
+    in_table: bool = False
+    """The label is an entry of the weight table under the figure (right-aligned there),
+    because the path has no room for it."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class Layout:
     value_width: int = 6
     ports: bool = False
     """One port row per edge (small layers), with room for weight labels."""
+    legends: tuple[tuple[int, int, str], ...] = ()
+    """(x, y, text) of the weight tables' names ("w1"), left of their first row."""
 
     def node(self, layer: int, unit: int) -> Node | None:
         """The box of a unit, or None if it is collapsed away."""

@@ -40,6 +40,13 @@ STYLES: dict[str, str] = {
     "breakpoint": "bold $bp-breakpoint",
     "more": "italic $text-muted",
     "title": "$text-muted",
+    # The active weight's label (on its heavy edge, or in the weight table, where nothing
+    # else points at it): underlined, so it shows without colour too.
+    "label-active": "bold underline $bp-active",
+    "value-active": "bold underline",
+    "positive-active": "bold underline $bp-grad-positive",
+    "negative-active": "bold underline $bp-grad-negative",
+    "updated-active": "bold underline",
 }
 """Style of each cell kind the diagram paints: theme variables only."""
 UNKNOWN = "·"
@@ -141,11 +148,16 @@ class NetworkDiagram(LinesWidget):
             if edge.label is not None:
                 x, y, w = edge.label
                 text, kind = self._weight(values, view, *key, written)
+                if key == active_edge and f"{kind}-active" in STYLES:
+                    kind = f"{kind}-active"
+                if edge.in_table:  # right-aligned: a column of numbers lines up
+                    canvas.put(x + max(w - len(text), 0), y, text, kind)
+                    continue
                 # Dashes run up to the label; a space either side where the room allows.
                 pad = 1 if len(text) + 2 <= w else 0
                 start = x + (w - len(text) + 1) // 2
                 canvas.put(start - pad, y, " " * pad + text + " " * pad, kind)
-        for x, y, text in layout.titles:
+        for x, y, text in (*layout.titles, *layout.legends):
             canvas.put(x, y, text, "title")
         for more in layout.more:
             canvas.put(more.x, more.y, more.text, "more", limit=more.width)
