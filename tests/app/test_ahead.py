@@ -4,7 +4,8 @@ of the last move; a key then finds its lines ready, and they are the lines it wo
 from __future__ import annotations
 
 from tui_backprop.app.app import BackpropApp
-from tui_backprop.app.screens.main import AHEAD_DELAY, MainScreen
+from tui_backprop.app.screens.ahead import AHEAD_DELAY
+from tui_backprop.app.screens.main import MainScreen
 from tui_backprop.app.widgets.forward_panel import ForwardPanel
 from tui_backprop.app.widgets.gradient_panel import GradientPanel
 from tui_backprop.app.widgets.network_diagram import NetworkDiagram
@@ -63,9 +64,42 @@ async def test_drawn_ahead_is_what_a_fresh_draw_shows(trace_of, monkeypatch) -> 
             await pilot.press(key)
             await pilot.pause(AHEAD_DELAY * 3)
             seen.append(texts(main(app)))
-    monkeypatch.setattr(MainScreen, "_prepare_ahead", lambda self: None)
+    monkeypatch.setattr(MainScreen, "_draw_ahead", lambda self: None)
     fresh = BackpropApp(trace)
     async with fresh.run_test(size=(120, 40)) as pilot:
         for key, shown in zip(keys, seen, strict=True):
             await pilot.press(key)
             assert texts(main(fresh)) == shown, key
+
+
+async def test_a_new_trace_lets_the_old_one_go() -> None:
+    """Drawings ahead hold their trace: a reload or an edit forgets them."""
+    import gc
+    import weakref
+
+    import tui_backprop as tb
+
+    app = BackpropApp(tb.build_trace(tb.example("mazur")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n")
+        await pilot.pause(AHEAD_DELAY * 5)
+        old = weakref.ref(app.trace)
+        app.switch_example("seed")
+        await pilot.press("n")
+        gc.collect()
+        assert old() is None
+
+
+async def test_a_longer_run_loaded_later_gets_its_training_panel(trace_of) -> None:
+    import tui_backprop as tb
+
+    app = BackpropApp(trace_of("mazur"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("x")
+        screen.load(tb.build_trace(tb.example("mazur"), 3))
+        await pilot.pause()
+        drawer = screen.query_one("#drawer")
+        assert [child.id for child in drawer.children] == ["training", "gradcheck"]
+        assert screen.is_open("training") and not screen.is_open("gradcheck")
+        assert "iteration 1 of 3" in str(screen.query_one("#training").border_title)

@@ -73,3 +73,11 @@ async def test_a_click_on_a_key_presses_it(trace_of) -> None:
         await pilot.click(KeyBar, offset=(text.index("Help"), 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_very_narrow_terminals_keep_the_palette_key_on_one_line(trace_of) -> None:
+    app = BackpropApp(trace_of("seed"))
+    async with app.run_test(size=(24, 8)):
+        text = bar_text(app)
+        assert len(text) <= 24 and "\n" not in text
+        assert "? Help" in text and "q Quit" in text and text.rstrip().endswith("▏^p")

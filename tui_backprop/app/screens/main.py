@@ -7,11 +7,11 @@ from typing import ClassVar
 import numpy as np
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.binding import Binding
 
 from ...core import Trace
 from ..view import View
@@ -21,6 +21,7 @@ from ..widgets.gradient_panel import GradientPanel
 from ..widgets.key_bar import KeyBar
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.step_panel import StepPanel
+from .ahead import DrawAhead
 from .help import PALETTE
 from .keys import KEYS
 from .navigation import block_move, continue_to, move_focus, node_steps
@@ -32,15 +33,13 @@ MAX_DECIMALS = 8
 """Most decimals `d` shows."""
 SHOWN: list[Binding] = [binding for binding in KEYS if isinstance(binding, Binding) and binding.show]
 """The keys the key bar shows."""
-AHEAD_DELAY = 0.02
-"""Seconds after a move before the next position is drawn ahead (see `watch_taken`)."""
 COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
 """Below either size the forward and gradient panels give way to the diagram and step."""
 TALL_HEIGHT = 36
 """From this height the step panel grows, so long formulas show whole."""
 
 
-class MainScreen(TeachingActions, Screen[None]):
+class MainScreen(TeachingActions, DrawAhead, Screen[None]):
     """Steps through the trace: every key moves the cursor, the focus or the breakpoints."""
 
     BINDINGS: ClassVar = KEYS
@@ -70,9 +69,6 @@ class MainScreen(TeachingActions, Screen[None]):
         self.step_breakpoints: frozenset[int] = frozenset()
         self._touching: dict[tuple[int, int], np.ndarray] = {}
         self._timer: Timer | None = None
-        self._direction = 1
-        self._ahead: Timer | None = None
-        """+1 or -1: the way the cursor last moved (the way the next key likely goes)."""
         self._ready = False
         self.set_reactive(MainScreen.decimals, decimals)
         self.set_reactive(MainScreen.focus, self._first_focus())
@@ -93,8 +89,8 @@ class MainScreen(TeachingActions, Screen[None]):
         # Looked up once: a DOM query per panel per key press is measurable on the hot path.
         self._panels = (self.query_one(NetworkDiagram), self.query_one(StepPanel),
                         self.query_one(ForwardPanel), self.query_one(GradientPanel))
-        self._prepared = (self.query_one(NetworkDiagram), self.query_one(ForwardPanel),
-                          self.query_one(GradientPanel))
+        self._drawers = (self.query_one(NetworkDiagram), self.query_one(ForwardPanel),
+                         self.query_one(GradientPanel))
         self._header = self.query_one(DebuggerHeader)
         self._keys = self.query_one(KeyBar)
         self._ready = True
@@ -135,33 +131,9 @@ class MainScreen(TeachingActions, Screen[None]):
         return bool(self.check_action(action, parameters))
 
     def watch_taken(self, old: int, taken: int) -> None:
-        self._direction = -1 if taken < old else 1
-        self.set_reactive(MainScreen.focus, self._focus_at(taken))
+        self.set_reactive(MainScreen.focus, self.focus_at(taken))
         self.refresh_view()
-        # While the user reads this step, draw the one a key in the same direction shows:
-        # a little later, once the frame is out (Textual's writer thread needs the GIL),
-        # and only once when keys come quicker than that.
-        if self._ahead is not None:
-            self._ahead.stop()
-        self._ahead = self.set_timer(AHEAD_DELAY, self._prepare_ahead)
-
-    def _focus_at(self, taken: int) -> tuple[int, int]:
-        # Focus follows the step, so the diagram and the collapsed panels show its unit.
-        node = self.trace.node(taken - 1) if taken else None
-        return self.focus if node is None else node
-
-    def _prepare_ahead(self) -> None:
-        """Draw the next position in the direction of the last move into the panels' memos
-        (the diagram and the forward and gradient panels, the costly ones): the next key
-        then finds its lines ready and only sends the changes."""
-        self._ahead = None
-        taken = self.taken + self._direction
-        if not self._ready or not 0 <= taken <= len(self.trace):
-            return
-        view = View(self.trace, taken, self._focus_at(taken), self.decimals,
-                    self.node_breakpoints, self.step_breakpoints)
-        for panel in self._prepared:
-            panel.prepare(view)
+        self.moved(old, taken)  # and, while the user reads this step, draw the next one
 
     def watch_focus(self) -> None:
         self.refresh_view()
@@ -173,6 +145,7 @@ class MainScreen(TeachingActions, Screen[None]):
         """Show another trace from its start, with no breakpoints."""
         self.action_autoplay(False)
         self.trace = trace
+        self.forget_drawn()
         self.node_breakpoints = frozenset()
         self.step_breakpoints = frozenset()
         self._touching = {}

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
         def view(self) -> View: ...
 
         def refresh_view(self) -> None: ...
+
+        def forget_drawn(self) -> None: ...
 else:
     _MainScreen = object
 
@@ -50,6 +52,9 @@ DRAWER: dict[str, tuple[str, str]] = {
 class TeachingActions(_MainScreen):
     """Edit (w/Enter, W), training panel (r), gradient check panel (x) for the main screen."""
 
+    _drawer_box: Widget | None = None
+    """The drawer container, looked up once (show_drawer runs on every key press)."""
+
     def compose_drawer(self) -> ComposeResult:
         """The drawer under the body; a training run's panel is in it from the start."""
         with Vertical(id="drawer"):
@@ -63,11 +68,9 @@ class TeachingActions(_MainScreen):
         return kind(id=panel_id, classes="drawer-panel")
 
     def _drawer(self) -> Widget:
-        # Looked up once: show_drawer runs on every key press.
-        drawer = getattr(self, "_drawer_box", None)
-        if drawer is None:
-            drawer = self._drawer_box = self.query_one("#drawer")
-        return drawer
+        if self._drawer_box is None:
+            self._drawer_box = self.query_one("#drawer")
+        return self._drawer_box
 
     def drawer_panel(self, panel_id: str) -> Widget | None:
         """The drawer's panel with this id (see DRAWER), or None if it was never opened."""
@@ -105,7 +108,8 @@ class TeachingActions(_MainScreen):
         """A training run (more than one iteration) shows its training panel, nothing else."""
         training = self.trace.iterations > 1
         if training and self.drawer_panel("training") is None:
-            self._drawer().mount(self.new_panel("training"), after=self.drawer_panel("edit-panel"))
+            # Built in its place and shown once mounted (a run of one iteration had none).
+            self.call_later(self.open_panel, "training")
         for panel_id in DRAWER:
             panel = self.drawer_panel(panel_id)
             if panel is not None:
@@ -162,6 +166,7 @@ class TeachingActions(_MainScreen):
             return
         before = self.trace
         self.trace = trace
+        self.forget_drawn()
         self.app.trace = trace  # type: ignore[attr-defined]  # exports and the palette read it
         self._touching = {}
         panel = self.drawer_panel("edit-panel") or self.new_panel("edit-panel")

@@ -1,25 +1,21 @@
-"""A panel of named numbers laid out in columns, drawing only the lines that fit.
+"""Named numbers laid out in columns: the model of the forward and gradient panels.
 
-The forward and gradient panels describe what to show as sections of `Cell`s; this module
-lays them out for the widget's size (more columns when wide), keeps the line with the
-anchor cell (the value the last step wrote, else the focused unit) in view, and styles each
-cell from the theme's bp-* variables, with reverse/underline so states survive monochrome.
+The panels (`cell_panel.CellPanel`) describe what to show as sections of `Cell`s; this
+module lays them out for a width (more columns when wide), finds the anchor line (the value
+the last step wrote, else the focused unit) and the window that keeps it in view, and styles
+each cell from the theme's bp-* variables, with reverse/underline so states survive
+monochrome.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 import numpy as np
-
 from textual.content import Content
-from textual.geometry import Size
 
 from ...core.steps import format_number
-from ..recent import Recent
 from ..view import View
-from .lines_widget import LinesWidget
 
 UNKNOWN = "·"
 """Shown for a value not computed yet."""
@@ -218,89 +214,3 @@ class Sheet:
             self.sections[i][j] = Cell(cell.name, None if value != value else value, cell.before,
                                        slot == written, cell.focused, cell.signed, cell.note)
         return [section for section in self.sections if section]
-
-
-Prepared = tuple[list[Section], int, tuple[int, tuple[list[Content], int]]]
-"""A panel's sections at a position, its name floor, and (width, its layout at that width)."""
-
-
-class CellPanel(LinesWidget):
-    """Base of the forward and gradient panels: subclasses turn a View into sections."""
-
-    DEFAULT_CSS = """
-    CellPanel {
-        height: 1fr;
-    }
-    """
-    TITLE: ClassVar[str] = ""
-    """The border title."""
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._sections: list[Section] = []
-        self._decimals = 3
-        self._height = -1
-        self._start = 0
-        self._name_floor = 1
-        self._laid_out: tuple[int, tuple[list[Content], int]] | None = None
-        self._prepared: Recent[Prepared] = Recent()
-
-    def sections(self, view: View) -> list[Section]:
-        """What to show at this position (subclasses override)."""
-        raise NotImplementedError
-
-    def subtitle(self, view: View) -> str:
-        """The border subtitle: which sample a batch shows."""
-        net = view.trace.network
-        return f"sample {view.sample + 1} of {net.batch_size}" if net.batch_size > 1 else ""
-
-    def prepare(self, view: View) -> Prepared:
-        """The cells and lines at a position, for the width on show (remembered, so the
-        screen can prepare the next position while it waits for a key)."""
-        width = self.size.width
-
-        def make() -> Prepared:
-            sections, floor = self.sections(view), self.name_floor(view)
-            return sections, floor, (width, layout(sections, width, view.decimals, floor))
-
-        return self._prepared.get((view.key, width), make)
-
-    def show(self, view: View) -> None:
-        """Show the trace at the view's position (repainting only what changed)."""
-        self.set_titles(self.TITLE, self.subtitle(view))
-        sections, floor, laid_out = self.prepare(view)
-        if sections == self._sections and view.decimals == self._decimals:
-            return  # e.g. the forward panel while stepping through the backward phase
-        self._sections = sections
-        self._decimals = view.decimals
-        self._name_floor = floor
-        self._laid_out = laid_out
-        # A new layout only when the line count changes (auto height).
-        height = len(self._layout(self.size.width)[0])
-        self.repaint(layout=height != self._height)
-        self._height = height
-
-    def name_floor(self, view: View) -> int:
-        """The width of the longest name the panel can show for this network (overridden)."""
-        return 1
-
-    def _layout(self, width: int) -> tuple[list[Content], int]:
-        # Cached per width: show(), the height query and render() all ask for the same one.
-        if self._laid_out is None or self._laid_out[0] != width:
-            self._laid_out = (width, layout(self._sections, width, self._decimals, self._name_floor))
-        return self._laid_out[1]
-
-    @property
-    def text(self) -> str:
-        """Every line (not only those that fit) as plain text, for tests and reading."""
-        lines, _ = layout(self._sections, 1, self._decimals)
-        return "\n".join(line.plain.rstrip() for line in lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._layout(width)[0])
-
-    def lines_for(self, size: Size) -> list[Content]:
-        width, height = size
-        lines, anchor = self._layout(width)
-        self._start = scroll_start(len(lines), anchor, height, self._start)
-        return [line.truncate(width) for line in visible(lines, self._start, height)]

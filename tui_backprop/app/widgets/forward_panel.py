@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..view import View
-from .cells import Cell, CellPanel, Section, Sheet, page_note, window
+from .cell_panel import CellPanel
+from .cells import Cell, Section, Sheet, page_note, window
 
 LIMIT = 8
 """Layers up to this many units show them all ..."""

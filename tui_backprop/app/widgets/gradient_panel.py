@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...core import Phase
 from ..view import View
-from .cells import Cell, CellPanel, Section, Sheet, page_note, window
+from .cell_panel import CellPanel
+from .cells import Cell, Section, Sheet, page_note, window
 from .forward_panel import add_page, center_unit
 
 LIMIT = 6

@@ -63,7 +63,8 @@ class KeyBar(Widget, can_focus=False):
         """(first column, last column + 1, key) of each key on show, for mouse clicks."""
 
     def set_lit(self, lit: Sequence[bool]) -> None:
-        """Which of the bindings can act now (False: dimmed); redraws only on a change."""
+        """Which of the shown bindings (those with `show`, in order: one flag each) can act
+        now (False: dimmed); redraws only on a change."""
         lit = tuple(lit)
         if lit != self._lit:
             self._lit = lit
@@ -77,21 +78,25 @@ class KeyBar(Widget, can_focus=False):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 1
 
-    def _label(self, binding: Binding, lit: bool) -> Content:
+    def _label(self, binding: Binding, lit: bool, described: bool = True) -> Content:
         key = self.get_visual_style("key-bar--key")
         description = self.get_visual_style("key-bar--description")
         if not lit:
             key, description = key + Style(dim=True), description + Style(dim=True)
-        return Content.assemble((self.app.get_key_display(binding), key), " ",
-                                (binding.description, description))
+        shown = Content.styled(self.app.get_key_display(binding), key)
+        return Content.assemble(shown, " ", (binding.description, description)) if described else shown
 
     def render(self) -> Content:
         width = self.size.width
+        labels = [self._label(b, lit) for b, lit in zip(self._bindings, self._lit, strict=True)]
         right = Content("")
         if self._palette is not None:
+            kept_width = sum(label.cell_length + 1 for label, binding in zip(labels, self._bindings)
+                             if binding.action in KEPT)
+            # On a very narrow terminal the palette key stays, without its word.
+            described = kept_width + len(SEPARATOR) + self._label(self._palette, True).cell_length <= width
             right = Content.assemble((SEPARATOR, self.get_visual_style("key-bar--palette")),
-                                     self._label(self._palette, True))
-        labels = [self._label(b, lit) for b, lit in zip(self._bindings, self._lit, strict=True)]
+                                     self._label(self._palette, True, described))
         room = width - right.cell_length - 1
         kept = set(range(len(labels)))
         # Drop keys from the right (help and quit stay) until the rest fits.
@@ -111,7 +116,7 @@ class KeyBar(Widget, can_focus=False):
         if right and self._palette is not None:
             start = left.cell_length + gap + 1
             self._hits.append((start, width, self._palette.key))
-        return Content.assemble(left, " " * gap, right)
+        return Content.assemble(left, " " * gap, right).truncate(width)
 
     def on_click(self, event: events.Click) -> None:
         """A click on a key presses it (nothing else needs the mouse, but it may be used)."""

@@ -69,7 +69,10 @@ class LinesWidget(Widget):
         return Content("\n").join(self._lines_on_show())
 
     def render_line(self, y: int) -> Strip:
-        """Line y of the content: the strip the whole render would give, line y of it."""
+        """Line y of the content: the strip the whole render would give, line y of it.
+
+        The direct path below assumes what these panels' lines are: left-aligned, with no
+        links, under Textual's default text rules (wrap, fold, no line padding)."""
         if self.text_selection is not None or self.styles.content_align != ("left", "top"):
             return super().render_line(y)  # both depend on every line: render them all
         lines, width = self._lines_on_show(), self.size.width
@@ -78,7 +81,8 @@ class LinesWidget(Widget):
         line = lines[y]
         if line.cell_length > width:  # wraps: Textual's own pass, keeping the first line
             strips = Visual.to_strips(self, line, width, 1, self.visual_style)
-            return strips[0].apply_offsets(0, y) if strips else Strip.blank(width)
+            return (strips[0].apply_offsets(0, y) if strips
+                    else Strip.blank(width, self.visual_style.rich_style))
         # As Textual renders a left-aligned line (FormattedLine.to_strip), offsets included
         # (text selection reads them), without the wrapping and alignment around it.
         style = self.visual_style

@@ -75,6 +75,10 @@ class NetworkDiagram(LinesWidget):
         """The figure's lines at the view's position in a content area of `size` (cached)."""
         return [] if self._view is None else self.prepare(self._view, size)
 
+    def forget_drawn(self) -> None:
+        """Forget what `prepare` made (the trace changed)."""
+        self._pictures.clear()
+
     def prepare(self, view: View, size: Size | None = None) -> list[Content]:
         """The figure's lines at the position of `view` in a content area of `size` (default:
         the one on show), remembered: the screen prepares the next step's while it waits."""
