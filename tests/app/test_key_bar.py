@@ -49,6 +49,9 @@ async def test_keys_that_would_do_nothing_are_dimmed(trace_of) -> None:
         dim_text = {bar_text(app)[span.start:span.end] for span in spans
                     if getattr(span.style, "dim", False)}
         assert "n" in dim_text and "Next" in dim_text and "Prev" not in dim_text
+        bold_text = {bar_text(app)[span.start:span.end] for span in spans
+                     if getattr(span.style, "bold", None)}
+        assert "p" in bold_text and "n" not in bold_text  # without colour: lit keys are bold
 
 
 async def test_narrow_terminals_keep_help_and_quit(trace_of) -> None:

@@ -81,8 +81,8 @@ class KeyBar(Widget, can_focus=False):
     def _label(self, binding: Binding, lit: bool, described: bool = True) -> Content:
         key = self.get_visual_style("key-bar--key")
         description = self.get_visual_style("key-bar--description")
-        if not lit:
-            key, description = key + Style(dim=True), description + Style(dim=True)
+        if not lit:  # dim, and the key not bold: a state that shows without colour too
+            key, description = key + Style(dim=True, bold=False), description + Style(dim=True)
         shown = Content.styled(self.app.get_key_display(binding), key)
         return Content.assemble(shown, " ", (binding.description, description)) if described else shown
 
