@@ -8,22 +8,8 @@ from pathlib import Path
 
 import pytest
 
-GOOD = '''name = "n"
-learning_rate = 0.1
-loss = "mse"
-x = [1.0, 2.0]
-y = [0.5]
-
-[[layers]]
-units = 2
-activation = "tanh"
-weights = [[0.1, 0.2], [0.3, 0.4]]
-biases = [0.0, 0.1]
-
-[[layers]]
-units = 1
-activation = "sigmoid"
-'''
+GOOD = (Path(__file__).parents[1] / "data" / "good.toml").read_text(encoding="utf-8")
+"""A config that loads (tests/data/good.toml); each case below breaks one thing of it."""
 
 CASES = {
     "not_toml": ("x = [1.0,", "not valid TOML"),
@@ -45,7 +31,7 @@ CASES = {
     "ce_without_softmax": (GOOD.replace('"mse"', '"cross_entropy"'), "loss: cross_entropy needs a softmax output layer"),
     "bce_without_sigmoid": (GOOD.replace('"mse"', '"bce"').replace('"sigmoid"', '"tanh"'), "loss: bce needs a sigmoid output layer"),
     "no_layers": (GOOD.split("[[layers]]")[0], "layers: missing"),
-    "unknown_field": (GOOD.replace('name = "n"', 'name = "n"\nlearning_rat = 0.1'), "learning_rat: unknown field"),
+    "unknown_field": (GOOD.replace('name = "good"', 'name = "good"\nlearning_rat = 0.1'), "learning_rat: unknown field"),
     "batch_mismatch": (GOOD.replace("x = [1.0, 2.0]", "x = [[1.0, 2.0], [3.0, 4.0]]").replace("y = [0.5]", "y = [[0.5]]"),
                        "y: 1 targets for 2 samples"),
     "ragged_batch": (GOOD.replace("x = [1.0, 2.0]", "x = [[1.0, 2.0], [3.0]]").replace("y = [0.5]", "y = [[0.5], [0.1]]"),

@@ -23,23 +23,8 @@ GOOD: dict[str, Any] = {
     ],
 }
 
-GOOD_TOML = '''name = "good"
-learning_rate = 0.1
-loss = "mse"
-seed = 3
-x = [1.0, 2.0]
-y = [0.5]
-
-[[layers]]
-units = 2
-activation = "tanh"
-weights = [[0.1, 0.2], [0.3, 0.4]]
-biases = [0.0, 0.1]
-
-[[layers]]
-units = 1
-activation = "sigmoid"
-'''
+GOOD_TOML = (Path(__file__).parents[1] / "data" / "good.toml").read_text(encoding="utf-8")
+"""The same network as GOOD, as TOML text (shared with the CLI's bad-input tests)."""
 
 
 def changed(path: str, value: Any) -> dict[str, Any]:
@@ -143,20 +128,14 @@ def test_bad_config_raises_one_line_naming_file_and_field(tmp_path: Path, case: 
     assert_one_line_naming(error, path, fragment)
 
 
-@pytest.mark.parametrize("case", sorted(TOML_BAD))
-def test_bad_toml(tmp_path: Path, case: str) -> None:
-    text, fragment = TOML_BAD[case]
-    path = tmp_path / "bad.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(tb.ConfigError) as error:
-        tb.load_network(path)
-    assert_one_line_naming(error, path, fragment)
+TEXT_BAD = {**{(case, ".toml"): bad for case, bad in TOML_BAD.items()},
+            **{(case, ".json"): bad for case, bad in JSON_BAD.items()}}
 
 
-@pytest.mark.parametrize("case", sorted(JSON_BAD))
-def test_bad_json(tmp_path: Path, case: str) -> None:
-    text, fragment = JSON_BAD[case]
-    path = tmp_path / "bad.json"
+@pytest.mark.parametrize("case", sorted(TEXT_BAD), ids=lambda case: f"{case[0]}{case[1]}")
+def test_bad_config_text(tmp_path: Path, case: tuple[str, str]) -> None:
+    text, fragment = TEXT_BAD[case]
+    path = tmp_path / f"bad{case[1]}"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(tb.ConfigError) as error:
         tb.load_network(path)
