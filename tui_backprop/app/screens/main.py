@@ -33,6 +33,9 @@ MAX_DECIMALS = 8
 """Most decimals `d` shows."""
 SHOWN: list[Binding] = [binding for binding in KEYS if isinstance(binding, Binding) and binding.show]
 """The keys the key bar shows."""
+SHOWN_ACTIONS: list[tuple[str, tuple[object, ...]]] = [
+    parse_action(binding.action)[1:] for binding in SHOWN]
+"""(action, parameters) of each shown key, parsed once: `check_action` takes them."""
 COMPACT_WIDTH, COMPACT_HEIGHT = 70, 18
 """Below either size the forward and gradient panels give way to the diagram and step."""
 TALL_HEIGHT = 36
@@ -87,10 +90,10 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
 
     def on_mount(self) -> None:
         # Looked up once: a DOM query per panel per key press is measurable on the hot path.
-        self._panels = (self.query_one(NetworkDiagram), self.query_one(StepPanel),
-                        self.query_one(ForwardPanel), self.query_one(GradientPanel))
-        self._drawers = (self.query_one(NetworkDiagram), self.query_one(ForwardPanel),
-                         self.query_one(GradientPanel))
+        diagram, forward, gradients = (self.query_one(NetworkDiagram), self.query_one(ForwardPanel),
+                                       self.query_one(GradientPanel))
+        self._panels = (diagram, self.query_one(StepPanel), forward, gradients)
+        self._drawers = (diagram, forward, gradients)  # the costly ones draw ahead
         self._header = self.query_one(DebuggerHeader)
         self._keys = self.query_one(KeyBar)
         self._ready = True
@@ -123,12 +126,8 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         for panel in self._panels:
             panel.show(view)
         self.show_drawer(view)
-        self._keys.set_lit(self._lit(binding) for binding in SHOWN)
-
-    def _lit(self, binding: Binding) -> bool:
-        """Whether a key's action can act now (a dimmed key would do nothing)."""
-        _, action, parameters = parse_action(binding.action)  # cached by Textual
-        return bool(self.check_action(action, parameters))
+        # A key whose action cannot act now is dimmed.
+        self._keys.set_lit(bool(self.check_action(*action)) for action in SHOWN_ACTIONS)
 
     def watch_taken(self, old: int, taken: int) -> None:
         self.set_reactive(MainScreen.focus, self.focus_at(taken))

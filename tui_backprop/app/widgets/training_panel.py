@@ -92,11 +92,15 @@ class TrainingPanel(Vertical):
         """The title and loss summary on show: setting either repaints, so only on a change."""
 
     def compose(self) -> ComposeResult:
+        # Kept, not queried: show() runs on every key press while the panel is open.
+        self._sparkline = Sparkline([], id="loss-sparkline")
+        self._summary = Static("", id="loss-summary", markup=False)
+        self._table = TrainingTable(id="training-table")
         with Horizontal():
             yield Static("loss per iteration", id="loss-label", markup=False)
-            yield Sparkline([], id="loss-sparkline")
-            yield Static("", id="loss-summary", markup=False)
-        yield TrainingTable(id="training-table")
+            yield self._sparkline
+            yield self._summary
+        yield self._table
 
     def show(self, view: View) -> None:
         """Show the iterations computed up to the view's position."""
@@ -105,7 +109,7 @@ class TrainingPanel(Vertical):
             self._trace, self._largest = trace, {}
         rows = iteration_rows(view, self._largest)
         self.losses = [row.loss for row in rows]
-        sparkline = self.query_one(Sparkline)
+        sparkline = self._sparkline
         if list(sparkline.data or []) != self.losses:
             sparkline.data = self.losses
             sparkline.styles.width = max(len(self.losses), 1)
@@ -119,7 +123,7 @@ class TrainingPanel(Vertical):
             self.border_title = title
             self.border_subtitle = "r hides"
         if summary != self._shown[1]:  # an update lays the screen out again (width: auto)
-            self.query_one("#loss-summary", Static).update(summary)
+            self._summary.update(summary)
         self._shown = (title, summary)
         lines, anchor = table_lines(view, rows)
-        self.query_one(TrainingTable).set_lines(lines, anchor)
+        self._table.set_lines(lines, anchor)
