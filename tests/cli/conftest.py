@@ -10,8 +10,8 @@ import pytest
 
 SCRIPT = str(Path(sys.executable).with_name("tui-backprop"))
 """The installed console script, next to this Python (CI's PATH may not hold the venv)."""
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED_SUMMARY = SHARED / "seed" / "expected_summary.txt"
+SEED_SUMMARY = Path(__file__).resolve().parents[1] / "data" / "seed" / "expected_summary.txt"
+"""A copy of the seed's printed output, kept in the repository (a lone clone must pass)."""
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tui_backprop.core.steps import format_number
 
 import reference as ref
 
-SEED_SUMMARY = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "expected_summary.txt"
+SEED_SUMMARY = Path(__file__).resolve().parents[1] / "data" / "seed" / "expected_summary.txt"
 
 
 def rounded(value: float, published: str) -> str:
