@@ -1,0 +1,1 @@
+"""Computation graphs of scalar operations: spec, formula parser, trace builder."""
