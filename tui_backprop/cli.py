@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from .atomic import atomic_open
 from .core import ConfigError, Network, Trace, build_trace, example, load_network
-from .core.examples import ORDER as EXAMPLES
+from .core.examples import NAMES as EXAMPLES
 
 PROG = "tui-backprop"
 
