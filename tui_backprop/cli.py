@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from .atomic import atomic_open
 from .core import ConfigError, Network, Trace, build_trace, example, load_network
-from .core.examples import ORDER as EXAMPLES
+from .core.examples import NAMES as EXAMPLES
 
 PROG = "tui-backprop"
 
@@ -227,6 +227,9 @@ def run(args: argparse.Namespace) -> int:
     network = load(args)
     _check_theme(args)
     if args.command is None:
+        if not isinstance(network, Network):
+            raise UsageError(f"{args.config or 'example ' + args.example}: the debugger does not show "
+                             f"computation graphs yet; use summary, trace or gradcheck")
         from .app import run as run_app
         if args.exit_at_end and args.autoplay is None:
             raise UsageError("--exit-at-end needs --autoplay SPEED")
@@ -243,7 +246,7 @@ def run(args: argparse.Namespace) -> int:
         return run_record(args, trace)
     if args.command == "gradcheck":
         from .export.gradcheck_report import gradcheck_report
-        limit = network.parameter_count if args.all else args.limit
+        limit = args.limit if not isinstance(network, Network) or not args.all else network.parameter_count
         lines, failures = gradcheck_report(trace, args.tolerance, limit)
         write(lines, None)
         return 1 if failures else 0

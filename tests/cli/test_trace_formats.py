@@ -94,7 +94,9 @@ def test_bad_config_leaves_no_output_file(cli, tmp_path) -> None:
 
 def test_examples_lists_name_then_what_it_shows(cli) -> None:
     lines = cli("examples").out.splitlines()
-    assert [line.split()[0] for line in lines] == ["seed", "mazur", "xor", "softmax", "mnist-mlp"]
+    assert [line.split()[0] for line in lines] == ["seed", "mazur", "xor", "softmax", "mnist-mlp",
+                                                   "micrograd-lecture", "tanh-neuron", "cs231n-circuit",
+                                                   "cs231n-neuron", "colah"]
     assert all(len(line.split(None, 1)) == 2 for line in lines)
 
 

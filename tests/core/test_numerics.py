@@ -123,7 +123,7 @@ def test_too_many_iterations_are_refused_before_computing() -> None:
 
 
 def test_steps_per_iteration_is_the_traces_length() -> None:
-    for name in tb.example_names():
+    for name in tb.core.examples.network_example_names():
         net = tb.example(name)
         if net.sizes[0] > 100:
             continue  # mnist-mlp: checked above and in test_steps

@@ -6,7 +6,8 @@ import gc
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core import Network, build_trace, example_names
+from ..core import Network, build_trace
+from ..core.examples import network_example_names
 
 
 def run(network: Network, *, iterations: int = 1, theme: str | None = None,
@@ -25,7 +26,7 @@ def run(network: Network, *, iterations: int = 1, theme: str | None = None,
         from .app import BackpropApp
 
         app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
-                          decimals=decimals, examples=example_names(), autoplay=autoplay,
+                          decimals=decimals, examples=network_example_names(), autoplay=autoplay,
                           exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
     finally:
         gc.freeze()

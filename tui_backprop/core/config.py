@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
+from .graph.spec import GraphSpec
 from .limits import too_large
 from .network import Layer, Network, frozen, glorot_uniform
 from .ops import ACTIVATIONS, LOSSES
@@ -22,7 +23,7 @@ TOP_KEYS = {"name", "description", "learning_rate", "loss", "seed", "x", "y", "l
 LAYER_KEYS = {"units", "activation", "weights", "biases"}
 
 
-def load_network(path: str | Path) -> Network:
+def load_network(path: str | Path) -> Network | GraphSpec:
     """Read and validate the config file at `path` (TOML, or JSON if it ends in .json)."""
     path = Path(path)
     where = str(path)
@@ -60,8 +61,16 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed")
 
 
-def parse_network(data: dict[str, Any], where: str = "<config>") -> Network:
-    """Validate a decoded config and build the `Network` it describes."""
+def parse_network(data: dict[str, Any], where: str = "<config>") -> Network | GraphSpec:
+    """Validate a decoded config and build the `Network` (or, with `[nodes]`, the
+    `GraphSpec`) it describes."""
+    if "nodes" in data:
+        if "layers" in data:
+            raise ConfigError(f"{where}: nodes: a config is a graph ([nodes]) or an MLP "
+                              f"([[layers]]), not both")
+        from .graph.config import parse_graph  # here: most configs are MLPs, start-up counts
+
+        return parse_graph(data, where)
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise ConfigError(f"{where}: {unknown[0]}: unknown field (known: {', '.join(sorted(TOP_KEYS))})")

@@ -43,6 +43,14 @@ class StepKind(IntEnum):
     """w <- w - lr · dL/dw."""
     BIAS_UPDATE = 10
     """b <- b - lr · dL/db."""
+    OP = 11
+    """Graph: the value of one operation node."""
+    SEED = 12
+    """Graph: d<out>/d<out> = 1, the start of the backward pass."""
+    GRAD = 13
+    """Graph: one contribution to an operand's gradient (= the first, += the others)."""
+    PARAM_UPDATE = 14
+    """Graph: p <- p - lr · d<out>/dp."""
 
     @property
     def phase(self) -> Phase:
@@ -53,6 +61,7 @@ class StepKind(IntEnum):
 PHASE_OF_KIND: tuple[Phase, ...] = (
     Phase.FORWARD, Phase.FORWARD, Phase.LOSS, Phase.LOSS,
     *(Phase.BACKWARD,) * 5, Phase.UPDATE, Phase.UPDATE,
+    Phase.FORWARD, Phase.BACKWARD, Phase.BACKWARD, Phase.UPDATE,
 )
 
 Token = str | float
@@ -119,6 +128,11 @@ class Step:
     """The diagram node the step touches: (layer, unit); layer 0 is the input."""
     edge: tuple[int, int, int] | None = None
     """The diagram edge the step touches: (layer, unit, unit of the layer before)."""
+    graph_node: int | None = None
+    """Graph steps: the index (into GraphSpec.nodes) of the node whose value or gradient
+    the step writes."""
+    graph_source: int | None = None
+    """Graph backward contributions: the operation node the gradient flows from."""
 
     @property
     def accumulates(self) -> bool:

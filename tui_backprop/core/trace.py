@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 
 from .compute import IterationResult, run_iteration
 from .errors import ConfigError
 from .explain import make_step
+from .graph.spec import GraphSpec
 from .limits import too_large
 from .naming import Names
 from .network import Network
@@ -18,6 +19,9 @@ from .slots import SlotLayout
 from .state import TraceState
 from .steps import PHASE_OF_KIND, Phase, Step, StepKind
 from .table import StepTable, build_table
+
+if TYPE_CHECKING:
+    from .graph.trace import GraphTrace
 
 LEVELS = ("unit", "layer", "phase", "iteration")
 """Granularities of `Trace.span`: what "step over" and "step out" move across."""
@@ -149,8 +153,12 @@ class Trace(Sequence[Step]):
         return keys, order
 
 
-def build_trace(network: Network, iterations: int = 1) -> Trace:
-    """Build the trace of `iterations` training iterations of `network`."""
+def build_trace(network: Network | GraphSpec, iterations: int = 1) -> Trace | GraphTrace:
+    """Build the trace of `iterations` training iterations of `network` (or of a graph)."""
+    if isinstance(network, GraphSpec):
+        from .graph.trace import GraphTrace  # here: a network's trace does not need it
+
+        return GraphTrace(network, iterations)
     return Trace(network, iterations)
 
 

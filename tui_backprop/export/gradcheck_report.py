@@ -13,6 +13,14 @@ ALL_UP_TO = 5000
 
 def gradcheck_report(trace: Trace, tolerance: float, limit: int | None) -> tuple[Iterator[str], list[ParameterCheck]]:
     """Run the check on every iteration; return the report lines and the failures."""
+    if not isinstance(trace, Trace):  # a graph: every leaf, every iteration
+        from ..core.graph.gradcheck import check_graph_gradients
+        if limit is None and sum(n.op in ("input", "parameter") for n in trace.spec.nodes) > ALL_UP_TO:
+            limit = 200  # each check is a forward pass of the whole graph
+        runs = [check_graph_gradients(trace, it, limit) for it in range(trace.iterations)]
+        failures = [c for checks in runs for c in checks if not c.relative_error <= tolerance]
+        total = sum(n.op in ("input", "parameter") for n in trace.spec.nodes)
+        return _lines(trace, runs, tolerance, total, failures), failures
     total = trace.network.parameter_count
     if limit is None and total > ALL_UP_TO:
         limit = 2000
@@ -23,9 +31,14 @@ def gradcheck_report(trace: Trace, tolerance: float, limit: int | None) -> tuple
 
 def _lines(trace: Trace, runs: list[list[ParameterCheck]], tolerance: float, total: int,
            failures: list[ParameterCheck]) -> Iterator[str]:
-    net = trace.network
-    yield f"gradient check: {net.name} ({net.describe()})\n"
-    yield f"central differences of the loss, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
+    if isinstance(trace, Trace):
+        net = trace.network
+        yield f"gradient check: {net.name} ({net.describe()})\n"
+        yield f"central differences of the loss, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
+    else:
+        yield f"gradient check: {trace.spec.name} (computation graph of {len(trace.spec.nodes)} nodes)\n"
+        output = trace.spec.nodes[trace.spec.output].name
+        yield f"central differences of {output}, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
     checked = len(runs[0])
     if checked < total:
         yield f"checking {checked:,} of {total:,} parameters, evenly spaced (--all checks every one)\n"

@@ -66,7 +66,11 @@ def step_record(step: Any, decimals: int = 3) -> dict[str, Any]:
 
 def trace_json(trace: Trace, decimals: int = 3) -> Iterator[str]:
     """The JSON document in chunks; joined, they are one valid JSON object."""
-    yield f'{{"format": {_dump(FORMAT)}, "network": {_dump(_network(trace))}, "iterations": ['
+    if not isinstance(trace, Trace):  # a graph (CONTRACT 6.3)
+        from .graph_outputs import graph_json
+        yield from graph_json(trace, decimals)
+        return
+    yield f'{{"format": {_dump(FORMAT)}, "kind": "mlp", "network": {_dump(_network(trace))}, "iterations": ['
     for it, result in enumerate(trace.results):
         yield ("," if it else "") + f'\n  {{"index": {it}, "loss": {_dump(result.loss)}, '
         yield f'"samples": {_dump(_samples(trace, it))},\n   "parameters": ['

@@ -62,6 +62,10 @@ def _header(trace: Trace, decimals: int) -> Iterator[str]:
 
 def trace_markdown(trace: Trace, decimals: int = 3) -> Iterator[str]:
     """The notes in chunks of text."""
+    if not isinstance(trace, Trace):  # a graph
+        from .graph_outputs import graph_markdown
+        yield from graph_markdown(trace, decimals)
+        return
     yield from _header(trace, decimals)
     heading = "##" if trace.iterations == 1 else "###"
     iteration, phase = -1, None

@@ -18,6 +18,10 @@ def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
     def f(v: float) -> str:
         return format_number(float(v), decimals)
 
+    if not isinstance(trace, Trace):  # a graph (CONTRACT 6.3)
+        from .graph_outputs import graph_summary
+        yield from graph_summary(trace, decimals)
+        return
     names, net = trace.names, trace.network
     for it, result in enumerate(trace.results):
         if trace.iterations > 1:

@@ -9,6 +9,10 @@ from ..core import Trace
 
 def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
     """Lines such as `   6  backward  dL/dz2 = dL/dy_pred · y_pred(1 - y_pred) = ... = -0.189`."""
+    if not isinstance(trace, Trace):  # a graph
+        from .graph_outputs import graph_text
+        yield from graph_text(trace, decimals)
+        return
     net = trace.network
     yield f"# {net.name}: {net.describe()}\n"
     yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"

@@ -1,0 +1,87 @@
+"""A graph trace's steps as numpy columns, one row a step, in execution order.
+
+The structure of an iteration (which node each step writes, which node a contribution
+flows from) is the same every iteration, so it is built once and tiled; only the numbers
+differ. Slot ids, for `TraceState` look-ups, are laid out per iteration as
+[node values | node gradients | updated parameters].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..steps import StepKind as K
+from .compute import GraphPlan, GraphResult
+
+
+@dataclass(frozen=True, eq=False)
+class GraphTable:
+    """Columns of equal length; -1 means "none" in source and operand, NaN in the floats."""
+
+    kind: np.ndarray
+    iteration: np.ndarray
+    node: np.ndarray
+    """The node whose value (forward, update) or gradient (backward) the step writes."""
+    source: np.ndarray
+    """Backward contributions: the operation node the gradient flows from."""
+    operand: np.ndarray
+    """Backward contributions: which operand of `source` (0 or 1)."""
+    value: np.ndarray
+    slot: np.ndarray
+    local: np.ndarray
+    upstream: np.ndarray
+    previous: np.ndarray
+    """The running gradient before a "+=" contribution; NaN for every other step."""
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+
+def slot_width(plan: GraphPlan) -> int:
+    """Slots one iteration uses: a value and a gradient per node, one per parameter."""
+    return 2 * plan.size + len(plan.parameters)
+
+
+def steps_per_iteration(plan: GraphPlan) -> int:
+    """Forward operations, the seed, backward contributions, and the updates."""
+    updates = len(plan.parameters) if plan.spec.learning_rate is not None else 0
+    return len(plan.ops) + 1 + len(plan.edge_dst) + updates
+
+
+def build_graph_table(plan: GraphPlan, results: list[GraphResult]) -> GraphTable:
+    """The step table of every iteration."""
+    n, ops, edges = plan.size, plan.ops, len(plan.edge_dst)
+    params = plan.parameters if plan.spec.learning_rate is not None else plan.parameters[:0]
+    none = np.full(len(ops) + 1, -1)
+    kind = np.concatenate([np.full(len(ops), K.OP), [K.SEED], np.full(edges, K.GRAD),
+                           np.full(len(params), K.PARAM_UPDATE)]).astype(np.int8)
+    node = np.concatenate([ops, [plan.spec.output], plan.edge_dst, params]).astype(np.int32)
+    source = np.concatenate([none, plan.edge_src, np.full(len(params), -1)]).astype(np.int32)
+    operand = np.concatenate([none, plan.edge_pos, np.full(len(params), -1)]).astype(np.int8)
+    slot = np.concatenate([ops, [n + plan.spec.output], n + plan.edge_dst,
+                           2 * n + np.arange(len(params))]).astype(np.int64)
+    per, its = len(kind), len(results)
+    nan = np.full(len(ops) + 1, np.nan)
+    tail = np.full(len(params), np.nan)
+    value, local, upstream, previous = [], [], [], []
+    has_prev = plan.edge_prev >= 0
+    for r in results:
+        updated = r.new_parameters if len(params) else tail
+        value.append(np.concatenate([r.values[ops], [1.0], r.running, updated]))
+        local.append(np.concatenate([nan, r.local, tail]))
+        upstream.append(np.concatenate([nan, r.upstream, tail]))
+        before = np.where(has_prev, r.running[np.maximum(plan.edge_prev, 0)], np.nan)
+        previous.append(np.concatenate([nan, before, tail]))
+    offsets = np.repeat(np.arange(its, dtype=np.int64) * slot_width(plan), per)
+    columns = {
+        "kind": np.tile(kind, its), "iteration": np.repeat(np.arange(its, dtype=np.int32), per),
+        "node": np.tile(node, its), "source": np.tile(source, its),
+        "operand": np.tile(operand, its), "value": np.concatenate(value),
+        "slot": np.tile(slot, its) + offsets, "local": np.concatenate(local),
+        "upstream": np.concatenate(upstream), "previous": np.concatenate(previous),
+    }
+    for array in columns.values():
+        array.flags.writeable = False
+    return GraphTable(**columns)
