@@ -227,9 +227,6 @@ def run(args: argparse.Namespace) -> int:
     network = load(args)
     _check_theme(args)
     if args.command is None:
-        if not isinstance(network, Network):
-            raise UsageError(f"{args.config or 'example ' + args.example}: the debugger does not show "
-                             f"computation graphs yet; use summary, trace or gradcheck")
         from .app import run as run_app
         if args.exit_at_end and args.autoplay is None:
             raise UsageError("--exit-at-end needs --autoplay SPEED")

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core import Network, build_trace
-from ..core.examples import network_example_names
+from ..core.graph.spec import GraphSpec
+from ..core.examples import example_names
 
 
-def run(network: Network, *, iterations: int = 1, theme: str | None = None,
+def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None = None,
         themes_dirs: Sequence[Path] = (), decimals: int = 3, autoplay: float | None = None,
         exit_at_end: bool = False, screenshot_dir: Path | None = None) -> int:
-    """Open the debugger on `network` and return the exit code when the user quits.
+    """Open the debugger on `network` (or a computation graph) and return the exit code when the user quits.
 
     `autoplay` (steps a second, one of the screen's SPEEDS) starts playing at once;
     `exit_at_end` then quits after the last step; `screenshot_dir` is where `s` saves.
@@ -26,7 +27,7 @@ def run(network: Network, *, iterations: int = 1, theme: str | None = None,
         from .app import BackpropApp
 
         app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
-                          decimals=decimals, examples=network_example_names(), autoplay=autoplay,
+                          decimals=decimals, examples=example_names(), autoplay=autoplay,
                           exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
     finally:
         gc.freeze()

@@ -12,6 +12,7 @@ from textual.filter import Monochrome, NoColor
 from ..core import Trace, build_trace, example
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
 from .screens.main import MainScreen
+from .trace_kinds import title
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
 
@@ -45,7 +46,7 @@ class BackpropApp(App[None]):
         # App.__init__ built the stylesheet variables before our themes were registered.
         self.stylesheet.set_variables(self.get_css_variables())
         self._match_no_color()
-        self.title = trace.network.name
+        self.title = title(trace)
 
     def _set_theme(self, name: str | None) -> None:
         for candidate in (name, DEFAULT_THEME):
@@ -92,7 +93,7 @@ class BackpropApp(App[None]):
     def switch_example(self, name: str) -> None:
         """Show a built-in example from its start (same number of iterations)."""
         self.trace = build_trace(example(name), self.trace.iterations)
-        self.title = self.trace.network.name
+        self.title = title(self.trace)
         screen = self.main_screen()
         if screen is not None:
             screen.load(self.trace)

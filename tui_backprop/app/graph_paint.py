@@ -19,7 +19,7 @@ from .graph_layout import GraphLayout
 
 NAME_MAX = 12
 """Widest a node's name is drawn; longer names end in an ellipsis."""
-GAP = 4
+GAP = 5
 """Columns between two node columns, where the edges run."""
 BLOCK = 4
 """Rows a node takes: name, value, gradient, and a blank row."""
@@ -52,6 +52,9 @@ class GraphMarks:
     changed_grad: bool = False
     """Whether what the last step wrote is the gradient (else the value)."""
     decimals: int = 3
+    numbers: tuple[int, ...] = ()
+    """Per column, the widest number any of its nodes shows in the whole trace (so columns
+    hold still while stepping); empty: as wide as "-12.345"."""
 
 
 def _name(marks: GraphMarks, spec: GraphSpec, i: int) -> str:
@@ -62,7 +65,8 @@ def _name(marks: GraphMarks, spec: GraphSpec, i: int) -> str:
 
 
 def _width(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks, c: int) -> int:
-    value = marks.decimals + 6  # "∂ -12.345"
+    number = marks.numbers[c] if c < len(marks.numbers) else marks.decimals + 4
+    value = number + 2  # "∂ -0.197"
     names = (len(_name(marks, spec, i)) + 2 + len(_consts(spec, layout, i, marks.decimals))
              for i in layout.columns[c])
     return max(value, *names)
@@ -125,12 +129,15 @@ def _offset(full: int, room: int, centre: int) -> int:
 def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], spec: GraphSpec,
           marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
     (cj, rj), (ci, ri) = layout.place[j], layout.place[i]
-    x0 = xs[cj] + _width(spec, layout, marks, cj) - ox
+    x0 = xs[cj] + _width(spec, layout, marks, cj) + 1 - ox
     x1 = xs[ci] - 3 - ox  # then the arrow head, then the node's glyph column
     y0, y1 = rj * BLOCK - oy, ri * BLOCK - oy
     active = marks.active_edge == (j, i)
     style = "edge-active" if active else ("edge-focus" if marks.focus in (i, j) else "edge")
-    cells = edge_cells(x0, y0, x1, y1, max(x1 - GAP + 2, x0))
+    # Edges into one node turn in different columns (first operand nearest), so two
+    # vertical runs side by side do not read as one line.
+    operand = spec.nodes[i].inputs.index(j) if j in spec.nodes[i].inputs else 0
+    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0))
     if active:
         cells = tuple((x, y, HEAVY.get(ch, ch)) for x, y, ch in cells)
     canvas.line(cells, style)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..core import Step, Trace, TraceState
+from .trace_kinds import touches
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,4 +66,4 @@ class View:
             return False
         index = self.taken - 1
         return index in self.step_breakpoints or any(
-            self.trace.touches(index, *node) for node in self.node_breakpoints)
+            touches(self.trace, index, node) for node in self.node_breakpoints)

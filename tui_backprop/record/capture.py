@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import Trace
-from ..core.examples import network_example_names
+from ..core.examples import example_names
 from .script import Press
 
 FRAME_NAME = "frame-{:04d}.svg"
@@ -49,7 +49,7 @@ async def capture(trace: Trace, presses: Sequence[Press], folder: Path, *,
     from ..app.app import BackpropApp
 
     app = BackpropApp(trace, theme=theme, themes_dirs=themes_dirs, decimals=decimals,
-                      examples=network_example_names())
+                      examples=example_names())
     app.animation_level = "none"
     frames: list[Frame] = []
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.timer import Timer
 
 from ..view import View
+from ..trace_kinds import place_of
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -66,7 +67,7 @@ class DrawAhead(_MainScreen):
     def focus_at(self, taken: int) -> tuple[int, int]:
         """The focus after `taken` steps: the unit of the last step taken, so the diagram
         and the collapsed panels show it (unchanged when that step touches no unit)."""
-        node = self.trace.node(taken - 1) if taken else None
+        node = place_of(self.trace, taken - 1) if taken else None
         return self.focus if node is None else node
 
     def forget_drawn(self) -> None:

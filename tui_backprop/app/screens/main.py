@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ...core import Trace
+from ..trace_kinds import is_graph, place_of, sizes
 from ..view import View
 from ..widgets.debugger_header import DebuggerHeader
 from ..widgets.forward_panel import ForwardPanel
@@ -72,6 +73,8 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         self.step_breakpoints: frozenset[int] = frozenset()
         self._touching: dict[tuple[int, int], np.ndarray] = {}
         self._timer: Timer | None = None
+        self._fitted: tuple[object, ...] = ()
+        """(trace, decimals, size) the graph's room was last decided for."""
         self._ready = False
         self.set_reactive(MainScreen.decimals, decimals)
         self.set_reactive(MainScreen.focus, self._first_focus())
@@ -107,6 +110,8 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         compact = self.size.width < COMPACT_WIDTH or self.size.height < COMPACT_HEIGHT
         self.set_class(compact, "-compact")
         self.set_class(self.size.height >= TALL_HEIGHT, "-tall")
+        if self._ready:
+            self._fit_graph(self.view)
 
     # The view -----------------------------------------------------------------------------
 
@@ -121,6 +126,7 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         if not self._ready:
             return
         view = self.view
+        self._fit_graph(view)
         self._header.playing = f"▶ {SPEEDS[self.speed]:g}x" if self.playing else ""
         self._header.show(view)
         for panel in self._panels:
@@ -128,6 +134,23 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         self.show_drawer(view)
         # A key whose action cannot act now is dimmed.
         self._keys.set_lit(bool(self.check_action(*action)) for action in SHOWN_ACTIONS)
+
+    def _fit_graph(self, view: View) -> None:
+        """A graph that fits whole only without the lists beside it gets the width."""
+        key = (self.trace, self.decimals, self.size)
+        if key == self._fitted:
+            return
+        self._fitted = key
+        graph = is_graph(self.trace)
+        self.set_class(graph, "-graph")
+        whole = False
+        if graph:
+            from ..graph_picture import graph_width
+
+            needed, room = graph_width(view), self.size.width - 4
+            beside = room - max(24, int(self.size.width * 0.32))
+            whole = beside < needed <= room
+        self.set_class(whole, "-graph-whole")
 
     def watch_taken(self, old: int, taken: int) -> None:
         self.set_reactive(MainScreen.focus, self.focus_at(taken))
@@ -155,7 +178,7 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         self.refresh_view()
 
     def _first_focus(self) -> tuple[int, int]:
-        first = self.trace.node(0) if len(self.trace) else None
+        first = place_of(self.trace, 0) if len(self.trace) else None
         return first if first is not None else (0, 0)
 
     # Which keys can act now ---------------------------------------------------------------
@@ -185,7 +208,7 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         return True if possible else None
 
     def _focus_moves(self, layers: int, units: int) -> bool:
-        return move_focus(self.trace.network.sizes, self.focus, layers, units) != self.focus
+        return move_focus(sizes(self.trace), self.focus, layers, units) != self.focus
 
     # Moving the cursor ---------------------------------------------------------------------
 
@@ -210,11 +233,11 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
 
     def action_focus_unit(self, delta: int) -> None:
         """Focus another unit of the focused layer."""
-        self.focus = move_focus(self.trace.network.sizes, self.focus, 0, delta)
+        self.focus = move_focus(sizes(self.trace), self.focus, 0, delta)
 
     def action_focus_layer(self, delta: int) -> None:
         """Focus another layer (keeping the unit where it exists)."""
-        self.focus = move_focus(self.trace.network.sizes, self.focus, delta, 0)
+        self.focus = move_focus(sizes(self.trace), self.focus, delta, 0)
 
     def action_toggle_node_breakpoint(self) -> None:
         """Set or clear a breakpoint on the focused node."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ...core import Trace
+from ..trace_kinds import span, touching
 
 
 def block_move(trace: Trace, taken: int, level: str, direction: int) -> int:
@@ -20,8 +21,8 @@ def block_move(trace: Trace, taken: int, level: str, direction: int) -> int:
     block holding the current step.
     """
     if direction > 0:
-        return trace.span(taken, level).stop if taken < len(trace) else taken
-    return trace.span(taken - 1, level).start if taken > 0 else taken
+        return span(trace, taken, level).stop if taken < len(trace) else taken
+    return span(trace, taken - 1, level).start if taken > 0 else taken
 
 
 def node_steps(trace: Trace, nodes: Iterable[tuple[int, int]],
@@ -30,7 +31,7 @@ def node_steps(trace: Trace, nodes: Iterable[tuple[int, int]],
     arrays = []
     for node in nodes:
         if node not in cache:
-            cache[node] = trace.touching(*node)
+            cache[node] = touching(trace, node)
         arrays.append(cache[node])
     return arrays
 

@@ -16,6 +16,7 @@ from ..recent import Recent
 from ..view import View
 from .cells import Section, layout, scroll_start, visible
 from .lines_widget import LinesWidget
+from ..trace_kinds import batch_size
 
 Prepared = tuple[list[Section], int, tuple[int, tuple[list[Content], int]]]
 """A panel's sections at a position, its name floor, and (width, its layout at that width)."""
@@ -48,8 +49,8 @@ class CellPanel(LinesWidget):
 
     def subtitle(self, view: View) -> str:
         """The border subtitle: which sample a batch shows."""
-        net = view.trace.network
-        return f"sample {view.sample + 1} of {net.batch_size}" if net.batch_size > 1 else ""
+        batch = batch_size(view.trace)
+        return f"sample {view.sample + 1} of {batch}" if batch > 1 else ""
 
     def prepare(self, view: View) -> Prepared:
         """The cells and lines at a position, for the width on show (remembered, so the

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..view import View
+from ..trace_kinds import title
 
 SEPARATOR = ("  │  ", "$text-muted")
 
@@ -34,7 +35,7 @@ class DebuggerHeader(Widget):
         phase = str(current.phase) if current is not None else "start"
         self._content, self._short = (
             Content.assemble(
-                " ", (trace.network.name, "bold"),  # a tuple is plain text: never markup
+                " ", (title(trace), "bold"),  # a tuple is plain text: never markup
                 separator, (phase, "bold $accent"),
                 separator, f"{step}{view.taken}{of}{len(trace)}",
                 separator, f"{iteration}{view.iteration + 1}{of}{trace.iterations}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..trace_kinds import is_graph
 from ..view import View
 from .cell_panel import CellPanel
 from .cells import Cell, Section, Sheet, page_note, window
@@ -38,12 +39,20 @@ class ForwardPanel(CellPanel):
     TITLE = "Forward"
 
     def name_floor(self, view: View) -> int:
+        if is_graph(view.trace):
+            from ..graph_cells import name_floor
+
+            return name_floor(view)
         names, sizes = view.trace.names, view.trace.network.sizes
         last = [names.a(layer, size - 1) for layer, size in enumerate(sizes)]
         last += [names.z(layer, sizes[layer] - 1) for layer in range(1, len(sizes))]
         return max(len(name) for name in [*last, names.loss(0)])
 
     def sections(self, view: View) -> list[Section]:
+        if is_graph(view.trace):
+            from ..graph_cells import forward_sections
+
+            return forward_sections(view)
         trace = view.trace
         net, names, slots = trace.network, trace.names, trace.slots
         sizes, depth = net.sizes, len(net.layers)

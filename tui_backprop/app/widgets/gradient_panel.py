@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...core import Phase
+from ..trace_kinds import is_graph
 from ..view import View
 from .cell_panel import CellPanel
 from .cells import Cell, Section, Sheet, page_note, window
@@ -45,6 +46,10 @@ class GradientPanel(CellPanel):
     TITLE = "Gradients"
 
     def name_floor(self, view: View) -> int:
+        if is_graph(view.trace):
+            from ..graph_cells import name_floor
+
+            return name_floor(view) + 4  # "dL/d"
         names, sizes = view.trace.names, view.trace.network.sizes
         widest = [names.grad(names.w(layer, sizes[layer] - 1, sizes[layer - 1] - 1))
                   for layer in range(1, len(sizes))]
@@ -52,6 +57,10 @@ class GradientPanel(CellPanel):
         return max(len(name) for name in widest)
 
     def sections(self, view: View) -> list[Section]:
+        if is_graph(view.trace):
+            from ..graph_cells import gradient_sections
+
+            return gradient_sections(view)
         trace = view.trace
         net, names, slots = trace.network, trace.names, trace.slots
         sizes, depth = net.sizes, len(net.layers)

@@ -16,6 +16,7 @@ from ..diagram_layout import diagram_layout
 from ..diagram_model import Layout
 from ..diagram_paint import STYLES, paint_figure
 from ..recent import Recent
+from ..trace_kinds import batch_size, is_graph
 from ..view import View
 from .lines_widget import LinesWidget
 
@@ -45,9 +46,10 @@ class NetworkDiagram(LinesWidget):
     def show(self, view: View) -> None:
         """Show the network at the view's position (repainting only the lines that changed)."""
         self._view = view
-        batch = view.trace.network.batch_size
+        batch = batch_size(view.trace)
         # Setting a title repaints the whole widget, border and all: only when it changes.
-        self.set_titles(self.BORDER_TITLE, f"sample {view.sample + 1} of {batch}" if batch > 1 else "")
+        self.set_titles("Graph" if is_graph(view.trace) else self.BORDER_TITLE,
+                        f"sample {view.sample + 1} of {batch}" if batch > 1 else "")
         self.repaint()
 
     # Painting -------------------------------------------------------------------------------
@@ -66,6 +68,10 @@ class NetworkDiagram(LinesWidget):
         characters and style keys."""
         view = view or self._view
         assert view is not None
+        if is_graph(view.trace):
+            from ..graph_picture import paint_graph_view
+
+            return paint_graph_view(view, width, height)
         return paint_figure(view, self.layout_for(width, height, view))
 
 

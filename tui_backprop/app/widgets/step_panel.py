@@ -10,6 +10,7 @@ from ...core.steps import format_number
 from ..view import View
 from .cells import CHANGED_STYLE
 from .lines_widget import LinesWidget
+from ..trace_kinds import batch_size, description as describe
 
 OPERATORS = (" += ", " ← ", " = ")
 """What separates a step's target from its rule, in the order to look for them."""
@@ -88,20 +89,20 @@ class StepPanel(LinesWidget):
         """Explain the view's current step."""
         step = view.current
         if step is None:
-            net = view.trace.network
+            summary, description = describe(view.trace)
             self.set_titles("Start", "")
             self._lines = [
                 (Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
                                   (" to take the first step", "$text-muted")), 2),
-                (Content(net.describe()), 2),
+                (Content(summary), 2),
             ]
-            if net.description:
-                self._lines.append((Content.styled(net.description, "$text-muted"), 2))
+            if description:
+                self._lines.append((Content.styled(description, "$text-muted"), 2))
         else:
             notes = []
             if view.at_breakpoint:
                 notes.append("[$bp-breakpoint]●[/] breakpoint")  # fixed text: safe as markup
-            batch = view.trace.network.batch_size
+            batch = batch_size(view.trace)
             if batch > 1 and step.sample is not None:
                 notes.append(f"sample {step.sample + 1} of {batch}")
             # The step number is in the header: a title that changes on every step would
