@@ -59,11 +59,34 @@ def theme_from_data(data: dict[str, object], default_name: str, build: bool = Tr
         variables = {name: defaults.variables[name] for name in _ANSI_ONLY} | variables
     theme = Theme(**{**data, "variables": variables})  # type: ignore[arg-type]
     if build:
-        try:
-            theme.to_color_system().generate()
-        except Exception as error:  # Textual's arithmetic on our values: any failure is the file's
-            raise ValueError(f"colours: {error}") from None
+        _build(theme)
     return theme
+
+
+def _build(theme: Theme) -> None:
+    """Generate the theme's colour system as Textual will; a failure names the variable
+    that caused it when leaving that one out mends it (Textual parses some overrides again,
+    e.g. `background-darken-1` without an alpha)."""
+    def fails(candidate: Theme) -> Exception | None:
+        try:
+            candidate.to_color_system().generate()
+        except Exception as error:  # Textual's arithmetic on our values: any failure is the file's
+            return error
+        return None
+
+    error = fails(theme)
+    if error is None:
+        return
+    for name, value in theme.variables.items():
+        others = {key: other for key, other in theme.variables.items() if key != name}
+        if fails(dataclasses.replace(theme, variables=others)) is None:
+            raise ValueError(f"variables.{name} = {_show(value)}: Textual cannot use it here "
+                             f"({_one_line(error)})")
+    raise ValueError(f"colours: {_one_line(error)}")
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:120]
 
 
 def _check_name(name: object) -> None:
