@@ -2,8 +2,9 @@
 
 Themes come from three places, later ones overriding earlier ones by name: the packaged
 `themes/` folder, the user's config folder (`~/.config/tui-backprop/themes` on Linux), then
-any `--themes-dir`. A broken file never stops the app: it becomes a one-line message naming
-the file, and the other themes still load.
+any `--themes-dir`. A broken file never stops the app: it becomes a one-line `ThemeProblem`
+naming the file (and the field: `theme_check`), and the other themes still load. Folders are
+read defensively (`theme_files`).
 """
 
 from __future__ import annotations
