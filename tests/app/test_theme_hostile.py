@@ -59,6 +59,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "variable-alpha-junk": (text(GOOD + '[variables]\nborder = "#ffffff 50"\n'), "variables.border"),
     "shade-with-alpha": (text(GOOD + '[variables]\nbackground-darken-1 = "#ffffff 50%"\n'),
                          "variables.background-darken-1 = '#ffffff 50%': Textual cannot use"),
+    "too-many-variables": (text(GOOD + "[variables]\n" + "".join(
+        f'v{number} = "#ffffff"\n' for number in range(501))), "variables: 501 of them"),
     "variable-not-string": (text(GOOD + "[variables]\nborder = 3\n"),
                             "variables.border = 3: expected a string"),
     "variable-bad-name": (text(GOOD + '[variables]\n"a b" = "#ffffff"\n'), "variables.'a b'"),

@@ -24,6 +24,8 @@ _NUMBER_FIELDS = ("luminosity_spread", "text_alpha")
 _BOOL_FIELDS = ("dark", "ansi")
 _ANSI_ONLY = ("ansi-background", "ansi-foreground")
 """Variables Textual's widgets use that its ANSI colour system does not define."""
+MAX_VARIABLES = 500
+"""More than Textual generates (under 200) with room to spare; bounds the work per file."""
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 _ALPHA = re.compile(r"\d{1,3}(\.\d+)?%")
 _MAX_NAME = 64
@@ -77,7 +79,10 @@ def _build(theme: Theme) -> None:
     error = fails(theme)
     if error is None:
         return
-    for name, value in theme.variables.items():
+    # Only the variables the error quotes are tried: one rebuild each, never hundreds.
+    suspects = {name: value for name, value in theme.variables.items()
+                if value in str(error)}
+    for name, value in suspects.items():
         others = {key: other for key, other in theme.variables.items() if key != name}
         if fails(dataclasses.replace(theme, variables=others)) is None:
             raise ValueError(f"variables.{name} = {_show(value)}: Textual cannot use it here "
@@ -110,6 +115,8 @@ def _fraction(key: str, value: object) -> float:
 def _variables(table: object) -> dict[str, str]:
     if not isinstance(table, dict):
         raise ValueError("variables: expected a table ([variables])")
+    if len(table) > MAX_VARIABLES:
+        raise ValueError(f"variables: {len(table)} of them; at most {MAX_VARIABLES}")
     for name, value in table.items():
         if not _VARIABLE_NAME.fullmatch(name):
             raise ValueError(f"variables.{_show(name)}: not a variable name "
