@@ -79,6 +79,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "name-with-comma": (text('name = "a,nord"\n' + GOOD), "name = 'a,nord'"),
     "name-from-escape-file-name": (text(GOOD, name="evil\x1b]0;owned\x07.toml"), "name = "),
     "unknown-key": (text(GOOD + 'colour = "#ffffff"\n'), "unknown keys colour"),
+    "many-unknown-keys": (text(GOOD + "".join(f'k{n:03}{"x" * 60} = 1\n' for n in range(300))),
+                          "unknown keys k000xxx"),
     "bool-not-bool": (text(GOOD + 'ansi = "yes"\n'), "ansi = 'yes': expected true or false"),
     "a-folder": (special("folder"), "not a regular file (a folder)"),
     "a-fifo": (special("fifo"), "not a regular file (a FIFO)"),
@@ -115,6 +117,7 @@ def test_a_hostile_file_costs_one_line_and_the_rest_load(tmp_path: Path, case: s
     themes, problems = load_themes([tmp_path])
     assert [problem.path for problem in problems] == [bad]
     line = str(problems[0])
+    assert len(line) < len(str(bad)) + 400  # a notice, never a dump of the file
     assert line.isprintable() and "\n" not in line and "\x1b" not in line
     assert HOSTILE[case][1] in line, line
     assert "fine" in [theme.name for theme in themes]

@@ -40,7 +40,9 @@ def theme_from_data(data: dict[str, object], default_name: str, build: bool = Tr
     """
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
-        raise ValueError(f"unknown keys {', '.join(unknown)} (allowed: {', '.join(FIELDS)})")
+        shown = ", ".join(_show(key)[1:-1] for key in unknown[:5])  # a notice, not a dump
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise ValueError(f"unknown keys {shown}{more} (allowed: {', '.join(FIELDS)})")
     data = {"name": default_name, **data}
     _check_name(data["name"])
     if "primary" not in data:
