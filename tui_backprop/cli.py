@@ -180,10 +180,10 @@ def _serve_parser(sub) -> None:
 
 def _check_theme(args: argparse.Namespace) -> None:
     if args.theme is not None:
-        from .app.themes import theme_names
-        known = theme_names([Path(d) for d in args.themes_dir])
-        if args.theme not in known:
-            raise UsageError(f"--theme: unknown theme {args.theme!r} (see {PROG} themes)")
+        from .app.themes import unknown_theme_reason
+        reason = unknown_theme_reason(args.theme, [Path(d) for d in args.themes_dir])
+        if reason is not None:
+            raise UsageError(f"{reason} (see {PROG} themes)")
 
 
 def _version() -> str:
@@ -221,8 +221,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{name:<{width}}  {example(name).description}\n")
         return 0
     if args.command == "themes":
-        from .app.themes import theme_names
-        sys.stdout.writelines(f"{name}\n" for name in theme_names([Path(d) for d in args.themes_dir]))
+        from .app.themes import theme_catalogue
+        names, problems = theme_catalogue([Path(d) for d in args.themes_dir])
+        sys.stderr.writelines(f"{PROG}: theme not loaded: {problem}\n" for problem in problems)
+        sys.stdout.writelines(f"{name}\n" for name in names)
         return 0
     network = load(args)
     _check_theme(args)

@@ -138,7 +138,8 @@ def test_broken_theme_files_give_one_line_each_and_the_rest_load(tmp_path: Path)
     write(tmp_path, "fine.toml", 'primary = "#123456"\n[variables]\nblock-cursor-text-style = "b reverse"\n'
           'footer-key-foreground = "#ffffff 50%"\n')
     (tmp_path / "notes.txt").write_text("not a theme")
-    themes, failures = load_themes([tmp_path])
+    themes, problems = load_themes([tmp_path])
+    failures = [str(problem) for problem in problems]
     assert len(failures) == len(BROKEN)
     for message, name in zip(sorted(failures), sorted(BROKEN)):
         assert message.startswith(str(tmp_path / name) + ": ")
@@ -148,8 +149,9 @@ def test_broken_theme_files_give_one_line_each_and_the_rest_load(tmp_path: Path)
     assert not any(Path(name).stem in names for name in BROKEN)
 
 
-def test_missing_or_unreadable_folders_are_not_errors(tmp_path: Path) -> None:
-    themes, failures = load_themes([tmp_path / "does-not-exist"])
+def test_a_missing_user_theme_folder_is_not_an_error(isolated_settings: Path) -> None:
+    assert not user_themes_dir().exists()
+    themes, failures = load_themes()
     assert failures == [] and len(themes) >= len(REQUIRED)
 
 

@@ -16,6 +16,10 @@ from .trace_kinds import title
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
 
+MAX_NOTICES = 3
+"""Theme problems shown as notices at start; the rest are counted in one more."""
+
+
 class BackpropApp(App[None]):
     """A step-through debugger for backpropagation over a prebuilt trace."""
 
@@ -38,7 +42,8 @@ class BackpropApp(App[None]):
         self._autoplay, self._exit_at_end = autoplay, exit_at_end
         self.screenshot_dir = screenshot_dir
         """Folder screenshots and notes are saved in (None: the current folder)."""
-        themes, self._theme_problems = load_themes(themes_dirs)
+        themes, problems = load_themes(themes_dirs)
+        self._theme_problems = [str(problem) for problem in problems]
         for loaded in themes:
             self.register_theme(loaded)
         self._ours = [loaded.name for loaded in themes]
@@ -87,8 +92,13 @@ class BackpropApp(App[None]):
                           autoplay=self._autoplay, exit_at_end=self._exit_at_end)
 
     def on_mount(self) -> None:
-        for problem in self._theme_problems:
+        # A folder of hundreds of broken files must not bury the debugger in notices.
+        shown, rest = self._theme_problems[:MAX_NOTICES], self._theme_problems[MAX_NOTICES:]
+        for problem in shown:
             self.notify(problem, title="Theme not loaded", severity="warning", markup=False)
+        if rest:
+            self.notify(f"and {len(rest)} more: run `tui-backprop themes` to see them all",
+                        title="Theme not loaded", severity="warning", markup=False)
 
     def switch_example(self, name: str) -> None:
         """Show a built-in example from its start (same number of iterations)."""

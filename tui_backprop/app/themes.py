@@ -2,21 +2,22 @@
 
 Themes come from three places, later ones overriding earlier ones by name: the packaged
 `themes/` folder, the user's config folder (`~/.config/tui-backprop/themes` on Linux), then
-any `--themes-dir`. A broken file never stops the app: it becomes a one-line message naming
-the file, and the other themes still load.
+any `--themes-dir`. A broken file never stops the app: it becomes a one-line `ThemeProblem`
+naming the file (and the field: `theme_check`), and the other themes still load. Folders are
+read defensively (`theme_files`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from textual.color import Color, ColorParseError
-from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import BUILTIN_THEMES, Theme
+
+from .theme_check import theme_from_data
+from .theme_files import ThemeProblem, one_line, read_theme_text, theme_files
 
 DEFAULT_THEME: str = "backprop-dark"
 """The theme the debugger starts with when none is asked for."""
@@ -30,12 +31,6 @@ THEME_VARIABLES: dict[str, str] = {
     "bp-unknown": "foreground-disabled",
 }
 """The app's own CSS variables, each with the colour-system variable it defaults to."""
-
-_FIELDS = {field.name: field for field in dataclasses.fields(Theme)}
-_COLOUR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent",
-                  "foreground", "background", "surface", "panel", "boost")
-_NUMBER_FIELDS = ("luminosity_spread", "text_alpha")
-_BOOL_FIELDS = ("dark", "ansi")
 
 
 def variable_defaults(theme: Theme) -> dict[str, str]:
@@ -72,113 +67,73 @@ def user_themes_dir() -> Path:
     return platformdirs.user_config_path("tui-backprop") / "themes"
 
 
-def load_themes(extra_dirs: Sequence[Path] = ()) -> tuple[list[Theme], list[str]]:
-    """Every theme file found, and one message per file that could not be used.
+def load_themes(extra_dirs: Sequence[Path] = ()) -> tuple[list[Theme], list[ThemeProblem]]:
+    """Every theme file found, and one problem per file or folder that could not be used.
 
     The default theme comes first; a theme whose name is loaded again later is replaced
-    in place, so `--themes-dir` can restyle a packaged theme.
+    in place, so `--themes-dir` can restyle a packaged theme (or one of Textual's).
     """
     found: dict[str, Theme] = {}
-    failures: list[str] = []
+    problems: list[ThemeProblem] = []
     packaged = packaged_themes_dir()
-    folders = [*([packaged] if packaged else []), user_themes_dir(), *map(Path, extra_dirs)]
-    for folder in folders:
-        for path in _theme_files(folder, failures):
+    folders = [(folder, False) for folder in (packaged, user_themes_dir()) if folder]
+    folders += [(Path(folder), True) for folder in extra_dirs]
+    for folder, named in folders:
+        paths, folder_problems = theme_files(folder, must_exist=named)
+        problems += folder_problems
+        for path in paths:
             try:
-                # The packaged themes' colours are checked by the test suite, not at every start.
-                theme = load_theme_file(path, check_colours=folder != packaged)
-            except (OSError, UnicodeDecodeError, ValueError) as error:
-                failures.append(f"{path}: {_one_line(error)}")
+                # The packaged themes' colour systems are built by the test suite, not at
+                # every start.
+                theme = load_theme_file(path, build=folder != packaged)
+            except Exception as error:  # a hostile file must cost a notice, never the app
+                problems.append(ThemeProblem(path, _reason(error)))
                 continue
             found[theme.name] = theme
     themes = sorted(found.values(), key=lambda theme: theme.name != DEFAULT_THEME)
-    return themes, failures
+    return themes, problems
+
+
+def theme_catalogue(extra_dirs: Sequence[Path] = ()) -> tuple[list[str], list[ThemeProblem]]:
+    """The names `--theme` accepts (ours first, then Textual's built-in themes), and the
+    problems met while loading ours."""
+    themes, problems = load_themes(extra_dirs)
+    ours = [theme.name for theme in themes]
+    return ours + sorted(name for name in BUILTIN_THEMES if name not in ours), problems
 
 
 def theme_names(extra_dirs: Sequence[Path] = ()) -> list[str]:
     """The names `--theme` accepts: ours first, then Textual's built-in themes."""
-    ours = [theme.name for theme in load_themes(extra_dirs)[0]]
-    return ours + sorted(name for name in BUILTIN_THEMES if name not in ours)
+    return theme_catalogue(extra_dirs)[0]
 
 
-def load_theme_file(path: Path, check_colours: bool = True) -> Theme:
+def unknown_theme_reason(name: str, extra_dirs: Sequence[Path] = ()) -> str | None:
+    """None if `--theme name` can be used, else one line saying why not (naming the file
+    when a theme file of that name was skipped)."""
+    names, problems = theme_catalogue(extra_dirs)
+    if name in names:
+        return None
+    for problem in problems:
+        if problem.path.suffix == ".toml" and problem.path.stem == name:
+            return one_line(f"--theme: theme {name!r} was not loaded: {problem}")
+    return one_line(f"--theme: unknown theme {name!r}")
+
+
+def load_theme_file(path: Path, build: bool = True) -> Theme:
     """Read one theme file; raises ValueError saying what is wrong with it.
 
-    `check_colours` builds the theme's whole colour system, which catches a colour Textual
-    cannot parse before the theme is used (a millisecond or two a theme).
+    `build` builds the theme's whole colour system, which catches what Textual would
+    trip over when the theme is shown (half a millisecond a theme).
     """
-    data = tomllib.loads(path.read_text("utf-8"))  # TOMLDecodeError is a ValueError
-    unknown = sorted(set(data) - set(_FIELDS))
-    if unknown:
-        raise ValueError(f"unknown keys {', '.join(unknown)} (allowed: {', '.join(_FIELDS)})")
-    data.setdefault("name", path.stem)
-    _check_types(data)
-    theme = Theme(**data)
+    text = read_theme_text(path)
     try:
-        if check_colours:
-            theme.to_color_system().generate()
-    except ColorParseError as error:
-        raise ValueError(f"bad colour: {error}") from None
-    for name, value in theme.variables.items():
-        problem = _variable_problem(name, value)
-        if problem:
-            raise ValueError(f"variables.{name} = {value!r}: {problem}")
-    return theme
+        data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise ValueError("nested too deeply") from None
+    return theme_from_data(data, default_name=path.stem, build=build)
 
 
-def _theme_files(folder: Path, failures: list[str]) -> Iterable[Path]:
-    try:
-        return sorted(path for path in folder.glob("*.toml") if path.is_file())
-    except OSError as error:
-        failures.append(f"{folder}: cannot read the folder: {error.strerror or error}")
-        return ()
-
-
-def _check_types(data: dict[str, object]) -> None:
-    if not isinstance(data["name"], str) or not data["name"].strip():
-        raise ValueError("name must be a non-empty string")
-    if "primary" not in data:
-        raise ValueError("primary colour missing (the one colour a theme must set)")
-    for key in _COLOUR_FIELDS:
-        if key in data and not isinstance(data[key], str):
-            raise ValueError(f"{key} must be a colour string")
-    for key in _NUMBER_FIELDS:
-        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int | float)):
-            raise ValueError(f"{key} must be a number")
-    for key in _BOOL_FIELDS:
-        if key in data and not isinstance(data[key], bool):
-            raise ValueError(f"{key} must be true or false")
-    variables = data.get("variables", {})
-    if not isinstance(variables, dict) or not all(
-        isinstance(value, str) for value in variables.values()
-    ):
-        raise ValueError("[variables] must be a table of strings")
-
-
-def _variable_problem(name: str, value: str) -> str | None:
-    """Why a variable's value would break the stylesheet, or None if it looks usable."""
-    words = value.split()
-    if not words:
-        return "empty value"
-    if name.startswith("bp-"):
-        # The app uses these as colours in CSS and in Content markup.
-        return None if _is_colour(value) else "expected a colour"
-    if all(word in VALID_STYLE_FLAGS for word in words):
-        return None  # a text style, e.g. block-cursor-text-style = "bold"
-    head, *rest = words
-    alpha_ok = len(rest) == 1 and rest[0].endswith("%") and rest[0][:-1].replace(".", "", 1).isdigit()
-    if (_is_colour(head) or head == "auto") and (not rest or alpha_ok):
-        return None  # a colour, optionally with an alpha: "#123456", "ansi_red 50%", "auto 87%"
-    return "expected a colour or text style"
-
-
-def _is_colour(text: str) -> bool:
-    try:
-        Color.parse(text)
-    except ColorParseError:
-        return False
-    return True
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValueError):
+        return str(error) or "invalid"
+    return f"{type(error).__name__}: {error}"
