@@ -12,7 +12,10 @@ import numpy as np
 
 from ..core import Trace
 from ..core.naming import Names
+from ..core.graph.trace import GraphTrace
 from ..core.slots import SlotInfo
+from ..printable import printable
+from .trace_kinds import is_graph
 from .editing import Editable
 
 
@@ -59,9 +62,26 @@ def slot_name(names: Names, info: SlotInfo) -> str:
     return name
 
 
-def first_writes(trace: Trace, iteration: int) -> tuple[np.ndarray, np.ndarray]:
+def graph_slot_name(trace: GraphTrace, slot: int) -> str:
+    """The display name of a graph trace's slot: a node, its gradient, or its update."""
+    n = trace.plan.size
+    k = slot % trace.slot_width
+    if k < n:
+        return printable(trace.spec.nodes[k].name)
+    if k < 2 * n:
+        return printable(trace.grad_name(k - n))
+    return printable(trace.spec.nodes[trace.spec.parameters[k - 2 * n]].name) + " updated"
+
+
+def first_writes(trace: Trace | GraphTrace, iteration: int) -> tuple[np.ndarray, np.ndarray]:
     """The iteration's slots in the order the steps first write them (the order the learner
     meets them in), and those first steps, ascending. Worth caching: it sorts every slot."""
+    if is_graph(trace):
+        # A graph's leaves are given, not written: only the written slots count.
+        rows = np.flatnonzero(trace.table.iteration == iteration)
+        slots, first = np.unique(trace.table.slot[rows], return_index=True)
+        rank = np.argsort(first, kind="stable")
+        return slots[rank], rows[first[rank]]
     per = trace.slots.per_iteration
     slots = np.arange(iteration * per, (iteration + 1) * per, dtype=np.int64)
     keys, order = trace.write_index
@@ -84,8 +104,12 @@ def describe(before: Trace, after: Trace, taken: int, slots: np.ndarray) -> list
     """Name and both values of each slot (only for the few on show: naming is per slot)."""
     old = before.state(taken).values(slots).tolist()
     new = after.state(taken).values(slots).tolist()
-    return [Difference(slot_name(after.names, after.slots.info(int(slot))), o, n, int(slot))
-            for slot, o, n in zip(slots.tolist(), old, new, strict=True)]
+    if is_graph(after):
+        names = [graph_slot_name(after, slot) for slot in slots.tolist()]
+    else:
+        names = [slot_name(after.names, after.slots.info(slot)) for slot in slots.tolist()]
+    return [Difference(name, o, n, slot)
+            for name, slot, o, n in zip(names, slots.tolist(), old, new, strict=True)]
 
 
 def differences(before: Trace, after: Trace, taken: int, iteration: int) -> list[Difference]:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..core import Network, Trace
+from ..core.graph.spec import GraphSpec
+from ..core.graph.trace import GraphTrace
 from ..core.network import frozen
+from ..printable import printable
 from ..core.steps import format_number
 
 MAX_SAMPLES = 16
@@ -57,6 +60,31 @@ def editables(trace: Trace, focus: tuple[int, int]) -> list[Editable]:
         out += [Editable("target", names.y(unit, s), float(net.y[s, unit]), 0, s, unit, "target")
                 for s in samples]
     return out
+
+
+def graph_editables(trace: GraphTrace, node: int | None) -> list[Editable]:
+    """What can be edited at a graph node: a leaf itself; at an operation, the leaves and
+    constants it reads (a graph's numbers are its leaves)."""
+    if node is None:
+        return []
+    spec = trace.spec
+    wanted = [node] if not spec.nodes[node].inputs else list(dict.fromkeys(spec.nodes[node].inputs))
+    out = []
+    for i in wanted:
+        leaf = spec.nodes[i]
+        if leaf.inputs or leaf.value is None:
+            continue  # an operation's value is computed, not given
+        kind = "constant" if leaf.op == "const" else leaf.op
+        out.append(Editable(kind, printable(leaf.name), float(leaf.value), 0, i, 0,
+                            f"{kind} of the graph"))
+    return out
+
+
+def apply_graph_edit(spec: GraphSpec, editable: Editable, value: float) -> GraphSpec:
+    """A copy of the graph with one leaf's or constant's value changed."""
+    nodes = list(spec.nodes)
+    nodes[editable.row] = replace(nodes[editable.row], value=value)
+    return replace(spec, nodes=tuple(nodes))
 
 
 def describe(editable: Editable, decimals: int) -> str:

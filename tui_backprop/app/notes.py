@@ -9,6 +9,8 @@ import numpy as np
 
 from ..core.steps import format_number
 from ..export.markdown import escape
+from ..printable import printable
+from .trace_kinds import description as describe, is_graph, title
 from .view import View
 
 MAX_ROWS = 300
@@ -35,8 +37,24 @@ def _known(view: View, entries: list[tuple[str, int]]) -> list[tuple[str, float]
     return [(name, float(v)) for (name, _), v in zip(entries, values, strict=True) if not np.isnan(v)]
 
 
+def _graph_entries(view: View) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(forward, gradients) of a graph as (name, slot): operations in definition order;
+    gradients in backward order, then the updates."""
+    trace, it = view.trace, view.iteration
+    spec = trace.spec
+    values, grads, updates = trace.value_slots(it), trace.grad_slots(it), trace.update_slots(it)
+    forward = [(printable(node.name), int(values[i])) for i, node in enumerate(spec.nodes) if node.inputs]
+    backward = [(printable(trace.grad_name(i)), int(grads[i]))
+                for i in range(len(spec.nodes) - 1, -1, -1) if spec.nodes[i].op != "const"]
+    backward += [(f"{printable(spec.nodes[p].name)} (new)", int(updates[k]))
+                 for k, p in enumerate(spec.parameters)]
+    return forward, backward
+
+
 def _entries(view: View) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(forward, gradients) as (name, slot) for the current iteration and sample."""
+    if is_graph(view.trace):
+        return _graph_entries(view)
     trace, it, s = view.trace, view.iteration, view.sample
     names, slots, sizes = trace.names, trace.slots, trace.network.sizes
     forward: list[tuple[str, int]] = []
@@ -67,10 +85,10 @@ def _entries(view: View) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
 def notes_markdown(view: View, diagram: str) -> str:
     """The notes for `view`; `diagram` is the network diagram as plain text."""
     trace, decimals = view.trace, view.decimals
-    net = trace.network
-    parts = [f"# {escape(net.name)}: step {view.taken} of {len(trace)}\n\n"]
-    if net.description:
-        parts.append(f"{escape(net.description)}\n\n")
+    name, description = title(trace), describe(trace)[1]
+    parts = [f"# {escape(printable(name))}: step {view.taken} of {len(trace)}\n\n"]
+    if description:
+        parts.append(f"{escape(printable(description))}\n\n")
     step = view.current
     if step is None:
         parts.append("Nothing computed yet: the next step starts the forward pass.\n\n")
@@ -79,11 +97,18 @@ def notes_markdown(view: View, diagram: str) -> str:
                      f"{step.phase} phase.\n\n## Step {step.index + 1}: {escape(step.target)}\n\n")
         parts.append(f"```\n{step.formula}\n  = {step.numbers(decimals)}\n"
                      f"  = {format_number(step.value, decimals)}\n```\n\n")
-    parts.append(f"## The network\n\n```\n{diagram.rstrip()}\n```\n\n")
+    parts.append(f"## The {'graph' if is_graph(trace) else 'network'}\n\n```\n{diagram.rstrip()}\n```\n\n")
     forward, grads = _entries(view)
-    given = [(trace.names.a(0, k, view.sample), float(x)) for k, x in enumerate(net.x[view.sample])]
-    given += [(trace.names.y(j, view.sample), float(y)) for j, y in enumerate(net.y[view.sample])]
-    parts.extend(_table("Inputs and targets", given, decimals))
+    if is_graph(trace):
+        leaves = trace.results[view.iteration].values
+        given = [(printable(node.name), float(leaves[i])) for i, node in enumerate(trace.spec.nodes)
+                 if not node.inputs]
+        parts.extend(_table("Leaves and constants", given, decimals))
+    else:
+        net = trace.network
+        given = [(trace.names.a(0, k, view.sample), float(x)) for k, x in enumerate(net.x[view.sample])]
+        given += [(trace.names.y(j, view.sample), float(y)) for j, y in enumerate(net.y[view.sample])]
+        parts.extend(_table("Inputs and targets", given, decimals))
     parts.extend(_table("Forward values known", _known(view, forward), decimals))
     parts.extend(_table("Gradients and updates known", _known(view, grads), decimals))
     return "".join(parts)

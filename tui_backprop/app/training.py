@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import Trace
+from ..printable import printable
+from .trace_kinds import is_graph, node_index
 from .view import View
 
 FOCUS_PARAMETERS = 3
@@ -37,7 +39,10 @@ def steps_per_iteration(trace: Trace) -> int:
 def losses(view: View) -> list[float]:
     """The loss of each iteration computed so far (up to the cursor), in order."""
     trace = view.trace
-    slots = [trace.slots.slot("loss", it) for it in range(trace.iterations)]
+    if is_graph(trace):  # a graph's "loss" is its output node
+        slots = [int(trace.value_slots(it)[trace.spec.output]) for it in range(trace.iterations)]
+    else:
+        slots = [trace.slots.slot("loss", it) for it in range(trace.iterations)]
     values = view.state.values(np.asarray(slots, dtype=np.int64))
     known = values[~np.isnan(values)]
     return [float(v) for v in known]
@@ -45,6 +50,13 @@ def losses(view: View) -> list[float]:
 
 def largest_change(trace: Trace, iteration: int) -> tuple[float, str]:
     """The largest |Δp| of one iteration's update, and which parameter it was."""
+    if is_graph(trace):
+        result, params = trace.results[iteration], list(trace.spec.parameters)
+        if result.new_parameters is None or not params:
+            return (0.0, "")
+        change = np.abs(result.new_parameters - result.values[params])
+        k = int(np.argmax(change))
+        return float(change[k]), printable(trace.spec.nodes[params[k]].name)
     names = trace.names
     best = (-1.0, "")
     for layer, result in enumerate(trace.results[iteration].layers, start=1):
@@ -62,6 +74,13 @@ def largest_change(trace: Trace, iteration: int) -> tuple[float, str]:
 def followed(view: View) -> list[tuple[str, float, int, str]]:
     """The focused unit's first incoming weights and bias: (name, initial value, slot layer
     index, quantity), for a unit of a layer; none for an input."""
+    if is_graph(view.trace):  # a focused parameter is followed
+        spec = view.trace.spec
+        node = node_index(view.trace, view.focus)
+        if node not in spec.parameters:
+            return []
+        return [(printable(spec.nodes[node].name), float(spec.nodes[node].value),
+                 spec.parameters.index(node), "update")]
     layer, unit = view.focus
     if layer == 0:
         return []
@@ -83,7 +102,10 @@ def iteration_rows(view: View, largest: dict[int, tuple[float, str]]) -> list[It
         done = view.taken >= (it + 1) * per
         if done and it not in largest:
             largest[it] = largest_change(trace, it)
-        slots = [trace.slots.slot(q, it, layer, 0, unit, k) for _, _, k, q in followed(view)]
+        if is_graph(trace):
+            slots = [int(trace.update_slots(it)[k]) for _, _, k, _ in followed(view)]
+        else:
+            slots = [trace.slots.slot(q, it, layer, 0, unit, k) for _, _, k, q in followed(view)]
         values = view.state.values(np.asarray(slots, dtype=np.int64)) if slots else np.empty(0)
         rows.append(IterationRow(it, loss, largest[it] if done else None,
                                  tuple(None if np.isnan(v) else float(v) for v in values)))

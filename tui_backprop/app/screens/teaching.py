@@ -16,6 +16,8 @@ from textual.widget import Widget
 
 from ...core import ConfigError, build_trace
 from ..view import View
+from ..trace_kinds import is_graph
+from ...printable import printable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -141,10 +143,22 @@ class TeachingActions(_MainScreen):
         from ..editing import editables
         from .edit import EditScreen
 
-        choices = editables(self.trace, self.focus)
-        layer, unit = self.focus
-        names = self.trace.names
-        node = names.a(0, unit) if layer == 0 else f"unit {names.a(layer, unit)}"
+        if is_graph(self.trace):
+            from ..editing import graph_editables
+            from ..trace_kinds import node_index
+
+            index = node_index(self.trace, self.focus)
+            choices = graph_editables(self.trace, index)
+            if not choices:
+                self.notify("nothing to edit here: focus a leaf, or an operation with leaves",
+                            severity="warning", markup=False)
+                return
+            node = printable(self.trace.spec.nodes[index].name) if index is not None else ""
+        else:
+            choices = editables(self.trace, self.focus)
+            layer, unit = self.focus
+            names = self.trace.names
+            node = names.a(0, unit) if layer == 0 else f"unit {names.a(layer, unit)}"
         title = f"Edit {node} (values before training)" if self.trace.iterations > 1 else f"Edit {node}"
         self.app.push_screen(EditScreen(choices, title, self.view.decimals),
                              self.apply_edit)
@@ -158,8 +172,13 @@ class TeachingActions(_MainScreen):
         if request is None:
             return
         try:
-            network = apply_edit(self.trace.network, request.target, request.value)
-            trace = build_trace(network, self.trace.iterations)
+            if is_graph(self.trace):
+                from ..editing import apply_graph_edit
+
+                model = apply_graph_edit(self.trace.spec, request.target, request.value)
+            else:
+                model = apply_edit(self.trace.network, request.target, request.value)
+            trace = build_trace(model, self.trace.iterations)
         except ConfigError as error:  # NumericError too: an overflow, a log of 0
             self.notify(f"{request.target.name} = {request.value:g} not applied: {error}",
                         title="Edit refused", severity="error", markup=False, timeout=10)

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from ...core import Trace
 from ...core.gradcheck import ParameterCheck, check_gradients
+from ..trace_kinds import is_graph, node_index
 from ..view import View
 from .anchored_lines import AnchoredLines
 
@@ -22,6 +23,13 @@ PAGE = 40
 """... larger ones (mnist-mlp) on this many parameters, evenly spaced over every layer."""
 PASS, FAIL = "✓ ok", "✗ FAIL"
 """The verdicts: a glyph and a word, so they read without colour."""
+
+
+def checked_count(trace) -> int:
+    """What the check covers: a network's parameters, a graph's inputs and parameters."""
+    if is_graph(trace):
+        return sum(1 for node in trace.spec.nodes if node.op in ("input", "parameter"))
+    return trace.network.parameter_count
 
 
 def check_row(check: ParameterCheck, name_width: int) -> Content:
@@ -57,8 +65,14 @@ class GradcheckPanel(AnchoredLines):
         if trace is not self._trace:
             self._trace, self._cache = trace, {}
         if iteration not in self._cache:
-            total = trace.network.parameter_count
-            self._cache[iteration] = check_gradients(trace, iteration, None if total <= ALL_UP_TO else PAGE)
+            total = checked_count(trace)
+            limit = None if total <= ALL_UP_TO else PAGE
+            if is_graph(trace):
+                from ...core.graph.gradcheck import check_graph_gradients
+
+                self._cache[iteration] = check_graph_gradients(trace, iteration, limit)
+            else:
+                self._cache[iteration] = check_gradients(trace, iteration, limit)
             self.runs += 1
         return self._cache[iteration]
 
@@ -68,8 +82,9 @@ class GradcheckPanel(AnchoredLines):
         self.checks = checks = self.checks_for(trace, view.iteration)
         failures = sum(check.relative_error > TOLERANCE for check in checks)
         worst = max((check.relative_error for check in checks), default=0.0)
-        total = trace.network.parameter_count
-        sampled = f" · {len(checks)} of {total:,} parameters" if len(checks) < total else ""
+        total = checked_count(trace)
+        noun = "leaves" if is_graph(trace) else "parameters"
+        sampled = f" · {len(checks)} of {total:,} {noun}" if len(checks) < total else ""
         it = f" · iteration {view.iteration + 1}" if trace.iterations > 1 else ""
         self.set_titles(f"Gradient check{it}{sampled}",
                         f"{len(checks) - failures} of {len(checks)} pass (rel. error ≤ {TOLERANCE:g}) · "
@@ -80,6 +95,6 @@ class GradcheckPanel(AnchoredLines):
                            "bold"),
             *(check_row(check, width) for check in checks),
         ]
-        layer, unit = view.focus
+        focus = (0, node_index(trace, view.focus)) if is_graph(trace) else view.focus
         self.set_lines(lines, next((i + 1 for i, check in enumerate(checks)
-                                    if (check.layer, check.row) == (layer, unit)), 0))
+                                    if (check.layer, check.row) == focus), 0))
