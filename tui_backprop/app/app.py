@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, InvalidThemeError
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.filter import Monochrome, NoColor
 
 from ..core import Trace, build_trace, example
-from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
+from ..printable import printable, printable_lines
+from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands, ThemePicker
 from .screens.main import MainScreen
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
@@ -45,7 +48,8 @@ class BackpropApp(App[None]):
         # App.__init__ built the stylesheet variables before our themes were registered.
         self.stylesheet.set_variables(self.get_css_variables())
         self._match_no_color()
-        self.title = trace.network.name
+        # The title names screenshots and their files: printable, as every label on show.
+        self.title = printable(trace.network.name)
 
     def _set_theme(self, name: str | None) -> None:
         for candidate in (name, DEFAULT_THEME):
@@ -92,10 +96,22 @@ class BackpropApp(App[None]):
     def switch_example(self, name: str) -> None:
         """Show a built-in example from its start (same number of iterations)."""
         self.trace = build_trace(example(name), self.trace.iterations)
-        self.title = self.trace.network.name
+        self.title = printable(self.trace.network.name)
         screen = self.main_screen()
         if screen is not None:
             screen.load(self.trace)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (widgets' and screens' go through here too) with its text made
+        printable: messages carry file names, theme names and values from the user's files."""
+        super().notify(printable_lines(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
+    def search_themes(self) -> None:
+        """The theme picker (Textual's "Change theme"), with theme names shown as text:
+        Textual's own picker reads them as markup."""
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
 
     def main_screen(self) -> MainScreen | None:
         """The debugger screen, wherever it is in the stack."""

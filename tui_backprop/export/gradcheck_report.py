@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..core import Trace
 from ..core.gradcheck import DEFAULT_STEP, ParameterCheck, check_gradients
+from ..printable import printable
 
 ALL_UP_TO = 5000
 """Networks with at most this many parameters are checked whole by default."""
@@ -24,12 +25,12 @@ def gradcheck_report(trace: Trace, tolerance: float, limit: int | None) -> tuple
 def _lines(trace: Trace, runs: list[list[ParameterCheck]], tolerance: float, total: int,
            failures: list[ParameterCheck]) -> Iterator[str]:
     net = trace.network
-    yield f"gradient check: {net.name} ({net.describe()})\n"
+    yield f"gradient check: {printable(net.name)} ({net.describe()})\n"
     yield f"central differences of the loss, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
     checked = len(runs[0])
     if checked < total:
         yield f"checking {checked:,} of {total:,} parameters, evenly spaced (--all checks every one)\n"
-    width = max(len("parameter"), *(len(c.name) for c in runs[0]))
+    width = max(len("parameter"), *(len(printable(c.name)) for c in runs[0]))
     for it, checks in enumerate(runs):
         yield "\n"
         if trace.iterations > 1:
@@ -38,7 +39,7 @@ def _lines(trace: Trace, runs: list[list[ParameterCheck]], tolerance: float, tot
         for c in checks:
             flag = "  FAIL" if c.relative_error > tolerance else ""
             # + 0.0 turns -0.0 into 0.0: a zero gradient has no sign worth printing
-            yield (f"{c.name:<{width}}  {c.analytic + 0.0:>16.9e}  {c.numeric + 0.0:>16.9e}  "
+            yield (f"{printable(c.name):<{width}}  {c.analytic + 0.0:>16.9e}  {c.numeric + 0.0:>16.9e}  "
                    f"{c.relative_error:>10.1e}{flag}\n")
     worst = max(c.relative_error for checks in runs for c in checks)
     count = sum(len(checks) for checks in runs)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core import Trace
+from ..printable import printable
 
 
 def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
     """Lines such as `   6  backward  dL/dz2 = dL/dy_pred · y_pred(1 - y_pred) = ... = -0.189`."""
     net = trace.network
-    yield f"# {net.name}: {net.describe()}\n"
+    # Every label is made printable: a name from a file never acts on the reader's terminal,
+    # and a newline in it never splits a line.
+    yield f"# {printable(net.name)}: {net.describe()}\n"
     yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"
     width = len(str(len(trace) - 1))
     iteration = -1
@@ -18,4 +21,4 @@ def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
         if trace.iterations > 1 and step.iteration != iteration:
             iteration = step.iteration
             yield f"# iteration {iteration + 1}\n"
-        yield f"{step.index:>{width}}  {step.phase.value:<8}  {step.explain(decimals)}\n"
+        yield f"{step.index:>{width}}  {step.phase.value:<8}  {printable(step.explain(decimals))}\n"
