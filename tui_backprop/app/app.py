@@ -12,7 +12,7 @@ from textual.notifications import SeverityLevel
 from textual.filter import Monochrome, NoColor
 
 from ..core import Trace, build_trace, example
-from ..printable import printable, printable_lines
+from ..printable import printable
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands, ThemePicker
 from .screens.main import MainScreen
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
@@ -103,9 +103,9 @@ class BackpropApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Every notification (widgets' and screens' go through here too) with its text made
-        printable: messages carry file names, theme names and values from the user's files."""
-        super().notify(printable_lines(message), title=printable(title), severity=severity,
+        """Every notification (widgets' and screens' go through here too) as one printable
+        line: messages carry file names, theme names and values from the user's files."""
+        super().notify(printable(message), title=printable(title), severity=severity,
                        timeout=timeout, markup=markup)
 
     def search_themes(self) -> None:

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from ...core import Trace
 from ...core.gradcheck import ParameterCheck, check_gradients
+from ...printable import printable
 from ..view import View
 from .anchored_lines import AnchoredLines
 
