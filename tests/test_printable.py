@@ -9,7 +9,7 @@ import pytest
 
 from hostile import NAME, unsafe
 from tui_backprop.app.diagram_canvas import Canvas
-from tui_backprop.printable import json_safe, printable, printable_lines, safe_stem
+from tui_backprop.printable import json_safe, printable, safe_stem
 
 CASES = [
     ("\x1b[2J", "\\x1b[2J"),  # CSI: clears the screen
@@ -39,11 +39,7 @@ def test_unsafe_characters_are_shown_as_escapes(raw: str, shown: str) -> None:
                                   "w2[1,2] ← w2[1,2] - lr · dL/dw2[1,2]", "z1⁽²⁾", "Mazur's σ net",
                                   "[@click=app.quit] [/x] $accent", "C:\\nets\\x.toml", "日本語 ✓ 😀"])
 def test_ordinary_text_is_left_as_it_is(text: str) -> None:
-    assert printable(text) == text == printable_lines(text)
-
-
-def test_a_document_keeps_its_lines_and_tabs() -> None:
-    assert printable_lines("a\x1b[2J\n\tb\u202e\r\n") == "a\\x1b[2J\n\tb\\u202e\\r\n"
+    assert printable(text) == text
 
 
 def test_json_keeps_the_exact_string_as_escapes() -> None:

@@ -4,8 +4,8 @@ Names, descriptions, file names and theme names come from files the user did not
 write. Shown raw, `ESC [2J` blanks the screen, an OSC sequence retitles the terminal, a C1
 byte starts a sequence of its own, U+202E reverses the text around it, and a lone surrogate
 (JSON allows "\\ud800") cannot be encoded at all and crashes the writer. Every place a label
-meets a terminal, a text file or an SVG goes through `printable` (or `printable_lines` for a
-whole document); the stored data keeps the exact string. JSON output keeps it too, escaped
+meets a terminal, a text file or an SVG goes through `printable`, which also keeps it on one
+line; the stored data keeps the exact string. JSON output keeps it too, escaped
 (`json_safe`). Nothing here imports Textual or Rich: the core's exports use it.
 """
 
@@ -19,7 +19,6 @@ _UNSAFE_INLINE = f"\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}"
 """C0 (with tab and newline), DEL, C1, surrogates, line/paragraph separators, bidi controls."""
 
 _INLINE = re.compile(f"[{_UNSAFE_INLINE}]")
-_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")
 _JSON = re.compile(f"[\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -37,13 +36,6 @@ def printable(text: str) -> str:
     if text.isprintable():  # the usual case, in C: every character escaped is unprintable
         return text
     return _INLINE.sub(_visible, text)
-
-
-def printable_lines(text: str) -> str:
-    """A multi-line document made safe to show: as `printable`, but newlines and tabs stay."""
-    if text.isprintable():
-        return text
-    return _LINES.sub(_visible, text)
 
 
 def json_safe(dumped: str) -> str:

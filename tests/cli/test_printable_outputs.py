@@ -121,3 +121,19 @@ def test_theme_names_from_files_are_listed_printable(cli, tmp_path: Path) -> Non
 def test_examples_are_listed_printable(cli) -> None:
     done = cli("examples")
     assert done.status == 0 and not unsafe(done.out.replace("\n", ""))
+
+
+def test_recorded_frames_are_valid_xml_and_the_paths_printable(cli, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    config = write_config(tmp_path)
+    out = tmp_path / "rec\x1b]0;pwned\x07"
+    done = cli("record", "--config", str(config), "--keys", "n,n", "--out", str(out),
+               "--svg-animation")
+    assert done.status == 0, done.err
+    assert not unsafe(done.out.replace("\n", "")) and "rec\\x1b]0;pwned\\x07" in done.out
+    frames = sorted(out.glob("*.svg"))
+    assert len(frames) == 4  # three frames and the animation
+    for frame in frames:
+        ET.parse(frame)  # no control character or lone surrogate: valid XML
+        assert not unsafe(frame.read_text(encoding="utf-8").replace("\n", ""))
