@@ -16,6 +16,7 @@ from typing import NoReturn
 from .atomic import atomic_open
 from .core import ConfigError, Network, Trace, build_trace, example, load_network
 from .core.examples import NAMES as EXAMPLES
+from .printable import printable
 
 PROG = "tui-backprop"
 
@@ -218,13 +219,14 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "examples":
         width = max(len(name) for name in EXAMPLES)
         for name in EXAMPLES:
-            sys.stdout.write(f"{name:<{width}}  {example(name).description}\n")
+            sys.stdout.write(f"{name:<{width}}  {printable(example(name).description)}\n")
         return 0
     if args.command == "themes":
         from .app.themes import theme_catalogue
         names, problems = theme_catalogue([Path(d) for d in args.themes_dir])
-        sys.stderr.writelines(f"{PROG}: theme not loaded: {problem}\n" for problem in problems)
-        sys.stdout.writelines(f"{name}\n" for name in names)
+        sys.stderr.writelines(f"{PROG}: theme not loaded: {printable(problem)}\n" for problem in problems)
+        # Theme names come from files (the name field, else the file name): shown, not obeyed.
+        sys.stdout.writelines(f"{printable(name)}\n" for name in names)
         return 0
     network = load(args)
     _check_theme(args)
@@ -256,12 +258,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def complain(message: str) -> None:
+    """Write one line on stderr: `tui-backprop: message`, made printable, because messages
+    carry file names and values from the user's files (an escape sequence, a newline, a
+    lone surrogate from an undecodable file name must neither act nor split the line)."""
+    sys.stderr.write(f"{PROG}: {printable(message)}\n")
+    sys.stderr.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     try:
         return run(build_parser().parse_args(argv))
     except (ConfigError, UsageError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        complain(str(error))
         return 2
     except KeyboardInterrupt:
         return 130

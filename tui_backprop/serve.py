@@ -48,7 +48,7 @@ def public_url(host: str, port: int, given: str | None) -> str:
 
 def serve(args: argparse.Namespace) -> int:
     """Serve until Ctrl+C (or SIGTERM); bad options raise UsageError (exit status 2)."""
-    from .cli import UsageError
+    from .cli import UsageError, complain
 
     try:
         url = public_url(args.host, args.port, args.public_url)
@@ -63,7 +63,6 @@ def serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:  # e.g. the port is taken
-        print(f"tui-backprop: cannot serve on {args.host}:{args.port}: {error.strerror or error}",
-              file=sys.stderr)
+        complain(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}")
         return 1
     return 0

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, InvalidThemeError
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.filter import Monochrome, NoColor
 
 from ..core import Trace, build_trace, example
-from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
+from ..printable import printable
+from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands, ThemePicker
 from .screens.main import MainScreen
 from .trace_kinds import title
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
@@ -51,7 +54,7 @@ class BackpropApp(App[None]):
         # App.__init__ built the stylesheet variables before our themes were registered.
         self.stylesheet.set_variables(self.get_css_variables())
         self._match_no_color()
-        self.title = title(trace)
+        self.title = printable(title(trace))
 
     def _set_theme(self, name: str | None) -> None:
         for candidate in (name, DEFAULT_THEME):
@@ -103,10 +106,22 @@ class BackpropApp(App[None]):
     def switch_example(self, name: str) -> None:
         """Show a built-in example from its start (same number of iterations)."""
         self.trace = build_trace(example(name), self.trace.iterations)
-        self.title = title(self.trace)
+        self.title = printable(title(self.trace))
         screen = self.main_screen()
         if screen is not None:
             screen.load(self.trace)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (widgets' and screens' go through here too) as one printable
+        line: messages carry file names, theme names and values from the user's files."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
+    def search_themes(self) -> None:
+        """The theme picker (Textual's "Change theme"), with theme names shown as text:
+        Textual's own picker reads them as markup."""
+        self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
 
     def main_screen(self) -> MainScreen | None:
         """The debugger screen, wherever it is in the stack."""

@@ -1,4 +1,9 @@
-"""Command palette providers: jump to a step, choose an example, choose a theme, export."""
+"""Command palette providers: jump to a step, choose an example, choose a theme, export.
+
+Labels (step targets and formulas, example and theme names) are user text: the palette gets
+them as `Content`, never as markup (a theme named "[@click=app.quit]" would be a live link),
+and made printable.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from ..printable import printable
 
 if TYPE_CHECKING:
     from .app import BackpropApp
@@ -20,6 +29,30 @@ SCAN = 3000
 
 def _app(provider: Provider) -> BackpropApp:
     return provider.app  # type: ignore[return-value]
+
+
+def text(label: str) -> Content:
+    """A label as the palette shows it: printable plain text, never markup."""
+    return Content(printable(label))
+
+
+def highlight(matcher: Matcher, label: str) -> Content:
+    """`label` as text with the matched letters styled (`Matcher.highlight` reads markup)."""
+    label = printable(label)
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def help_markup(label: str) -> str:
+    """Help text as the palette wants it (markup, always parsed), escaped to show as text."""
+    from textual.markup import escape
+
+    return escape(printable(label))
 
 
 class StepCommands(Provider):
@@ -39,8 +72,8 @@ class StepCommands(Provider):
         number = query.strip()
         if number.isdigit() and 1 <= int(number) <= len(trace):
             step = trace[int(number) - 1]
-            yield Hit(1.0, f"Jump to step {number}: {step.target}", partial(self._jump, int(number)),
-                      help=step.formula)
+            yield Hit(1.0, text(f"Jump to step {number}: {step.target}"),
+                      partial(self._jump, int(number)), help=help_markup(step.formula))
         if number.isdigit():
             return  # a number means a step number, not a fuzzy search
         matcher = self.matcher(query)
@@ -61,8 +94,8 @@ class StepCommands(Provider):
         for score, index in sorted(found, key=lambda hit: -hit[0])[:MAX_HITS]:
             step = trace[index]
             label = f"Jump to step {index + 1}: {step.target}"
-            yield Hit(score, matcher.highlight(label), partial(self._jump, index + 1),
-                      help=step.formula)
+            yield Hit(score, highlight(matcher, label), partial(self._jump, index + 1),
+                      help=help_markup(step.formula))
 
 
 class ExampleCommands(Provider):
@@ -73,7 +106,7 @@ class ExampleCommands(Provider):
 
     async def discover(self) -> Hits:
         for name in self._names():
-            yield DiscoveryHit(f"Example: {name}", partial(_app(self).switch_example, name),
+            yield DiscoveryHit(text(f"Example: {name}"), partial(_app(self).switch_example, name),
                                help="Open this built-in example")
 
     async def search(self, query: str) -> Hits:
@@ -82,7 +115,7 @@ class ExampleCommands(Provider):
             label = f"Example: {name}"
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(_app(self).switch_example, name),
+                yield Hit(score, highlight(matcher, label), partial(_app(self).switch_example, name),
                           help="Open this built-in example")
 
 
@@ -92,14 +125,26 @@ class ThemeCommands(Provider):
     def _set(self, name: str) -> None:
         self.app.theme = name
 
+    PREFIX = "Theme: "
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name in _app(self).theme_order():
-            label = f"Theme: {name}"
+            label = f"{self.PREFIX}{name}"
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._set, name),
-                          help="Switch to this theme")
+                yield Hit(score, highlight(matcher, label), partial(self._set, name),
+                          text=label, help="Switch to this theme")
+
+
+class ThemePicker(ThemeCommands):
+    """The theme picker (Textual's "Change theme" command): every theme, by name."""
+
+    PREFIX = ""
+
+    async def discover(self) -> Hits:
+        for name in _app(self).theme_order():
+            yield DiscoveryHit(text(name), partial(self._set, name), text=name)
 
 
 class ExportCommands(Provider):
@@ -126,4 +171,4 @@ class ExportCommands(Provider):
         for label, run, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), run, help=help_text)
+                yield Hit(score, highlight(matcher, label), run, help=help_text)

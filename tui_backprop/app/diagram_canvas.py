@@ -3,6 +3,8 @@ that holds characters with style keys. Pure: no Textual, no Rich."""
 
 from __future__ import annotations
 
+from ..printable import printable
+
 
 # Edge paths ------------------------------------------------------------------------------
 
@@ -53,9 +55,13 @@ class Canvas:
         self.styles: list[list[str]] = [[""] * width for _ in range(height)]
 
     def put(self, x: int, y: int, text: str, style: str = "", limit: int | None = None) -> int:
-        """Write text from (x, y), at most `limit` cells; returns the cells written."""
+        """Write text from (x, y), at most `limit` cells; returns the cells written.
+
+        Text is made printable first: every label of the figure passes here, and a control
+        character in a cell would act on the terminal (and take no cell of its own)."""
         if not 0 <= y < self.height:
             return 0
+        text = printable(text)
         if limit is not None:
             text = text[:max(limit, 0)]
         row, styles = self.chars[y], self.styles[y]

@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.app import App
 
 from ..atomic import atomic_open
+from ..printable import safe_stem
 
 
 def output_folder(configured: Path | None) -> Path:
@@ -26,8 +27,9 @@ def output_folder(configured: Path | None) -> Path:
 
 
 def file_name(title: str, taken: int, suffix: str, now: datetime | None = None) -> str:
-    """"seed-1-1-1_step-5_2026-11-29_05-10-03.svg": the network, the step, the time."""
-    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in title).strip("-") or "network"
+    """"seed-1-1-1_step-5_2026-11-29_05-10-03.svg": the network, the step, the time (the
+    network's name with anything but letters, digits, '-' and '_' as '-': a safe file name)."""
+    stem = safe_stem(title)
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H-%M-%S")
     return f"{stem}_step-{taken}_{stamp}{suffix}"
 

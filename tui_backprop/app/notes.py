@@ -22,8 +22,8 @@ def _table(title: str, rows: list[tuple[str, float]], decimals: int) -> Iterator
         return
     yield f"### {title}\n\n| name | value |\n|---|---|\n"
     for name, value in rows[:MAX_ROWS]:
-        # Names come from the core's naming (never from a file), so a code span holds them.
-        yield f"| `{name}` | {format_number(value, decimals)} |\n"
+        # A code span holds a name (printable: names may come from a file one day).
+        yield f"| `{printable(name)}` | {format_number(value, decimals)} |\n"
     if len(rows) > MAX_ROWS:
         yield f"\n… and {len(rows) - MAX_ROWS} more.\n"
     yield "\n"
@@ -95,7 +95,7 @@ def notes_markdown(view: View, diagram: str) -> str:
     else:
         parts.append(f"Iteration {step.iteration + 1} of {trace.iterations}, "
                      f"{step.phase} phase.\n\n## Step {step.index + 1}: {escape(step.target)}\n\n")
-        parts.append(f"```\n{step.formula}\n  = {step.numbers(decimals)}\n"
+        parts.append(f"```\n{printable(step.formula)}\n  = {printable(step.numbers(decimals))}\n"
                      f"  = {format_number(step.value, decimals)}\n```\n\n")
     parts.append(f"## The {'graph' if is_graph(trace) else 'network'}\n\n```\n{diagram.rstrip()}\n```\n\n")
     forward, grads = _entries(view)

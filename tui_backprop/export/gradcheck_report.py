@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..core import Trace
 from ..core.gradcheck import DEFAULT_STEP, ParameterCheck, check_gradients
+from ..printable import printable
 
 ALL_UP_TO = 5000
 """Networks with at most this many parameters are checked whole by default."""
@@ -33,16 +34,16 @@ def _lines(trace: Trace, runs: list[list[ParameterCheck]], tolerance: float, tot
            failures: list[ParameterCheck]) -> Iterator[str]:
     if isinstance(trace, Trace):
         net = trace.network
-        yield f"gradient check: {net.name} ({net.describe()})\n"
+        yield f"gradient check: {printable(net.name)} ({net.describe()})\n"
         yield f"central differences of the loss, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
     else:
-        yield f"gradient check: {trace.spec.name} (computation graph of {len(trace.spec.nodes)} nodes)\n"
+        yield f"gradient check: {printable(trace.spec.name)} (computation graph of {len(trace.spec.nodes)} nodes)\n"
         output = trace.spec.nodes[trace.spec.output].name
-        yield f"central differences of {output}, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
+        yield f"central differences of {printable(output)}, h = {DEFAULT_STEP:g}; tolerance {tolerance:g} (relative error)\n"
     checked = len(runs[0])
     if checked < total:
         yield f"checking {checked:,} of {total:,} parameters, evenly spaced (--all checks every one)\n"
-    width = max(len("parameter"), *(len(c.name) for c in runs[0]))
+    width = max(len("parameter"), *(len(printable(c.name)) for c in runs[0]))
     for it, checks in enumerate(runs):
         yield "\n"
         if trace.iterations > 1:
@@ -51,7 +52,7 @@ def _lines(trace: Trace, runs: list[list[ParameterCheck]], tolerance: float, tot
         for c in checks:
             flag = "  FAIL" if c.relative_error > tolerance else ""
             # + 0.0 turns -0.0 into 0.0: a zero gradient has no sign worth printing
-            yield (f"{c.name:<{width}}  {c.analytic + 0.0:>16.9e}  {c.numeric + 0.0:>16.9e}  "
+            yield (f"{printable(c.name):<{width}}  {c.analytic + 0.0:>16.9e}  {c.numeric + 0.0:>16.9e}  "
                    f"{c.relative_error:>10.1e}{flag}\n")
     worst = max(c.relative_error for checks in runs for c in checks)
     count = sum(len(checks) for checks in runs)

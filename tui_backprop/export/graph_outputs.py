@@ -3,20 +3,29 @@ JSON or markdown. The network versions of each dispatch here for a `GraphTrace`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import Any
 
 from ..core.graph.trace import GraphTrace
 from ..core.steps import format_number
-from .json_trace import FORMAT, step_record
+from ..printable import printable
+from .json_trace import FORMAT, _dump, step_record
 from .markdown import escape
 
 LEAVES = ("input", "parameter")
 
 
+def _printable_lines(lines: Iterator[str]) -> Iterator[str]:
+    """Each line with its labels made printable (names may come from a file or a label)."""
+    for chunk in lines:
+        yield "\n".join(printable(line) for line in chunk.split("\n"))
+
+
 def graph_summary(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     """Forward Pass (every named node), Backward Pass (every leaf), Updated Weights."""
+    return _printable_lines(_graph_summary(trace, decimals))
+
+
+def _graph_summary(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     spec = trace.spec
     for it, result in enumerate(trace.results):
         if trace.iterations > 1:
@@ -37,7 +46,11 @@ def graph_summary(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
 
 
 def graph_text(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
-    """One line a step, as the network trace's text."""
+    """One line a step, as the network's trace text."""
+    return _printable_lines(_graph_text(trace, decimals))
+
+
+def _graph_text(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     yield f"# {trace.spec.name}: computation graph of {len(trace.spec.nodes)} nodes\n"
     yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"
     width = len(str(len(trace) - 1))
@@ -52,10 +65,10 @@ def graph_text(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
 def graph_markdown(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     """Lecture notes: each step's rule, numbers and result, phase by phase."""
     spec = trace.spec
-    yield f"# Backpropagation step by step: {escape(spec.name)}\n\n"
+    yield f"# Backpropagation step by step: {escape(printable(spec.name))}\n\n"
     if spec.description:
-        yield f"{escape(spec.description)}\n\n"
-    leaves = [f"`{n.name}` = {format_number(n.value, decimals)}" for n in spec.nodes if n.op in LEAVES]
+        yield f"{escape(printable(spec.description))}\n\n"
+    leaves = [f"`{printable(n.name)}` = {format_number(n.value, decimals)}" for n in spec.nodes if n.op in LEAVES]
     if leaves:
         yield "Leaves: " + ", ".join(leaves) + ".\n"
     heading = "##" if trace.iterations == 1 else "###"
@@ -68,12 +81,8 @@ def graph_markdown(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
         if step.phase != phase:
             phase = step.phase
             yield f"\n{heading} The {phase.value} pass\n\n" if phase.value != "update" else f"\n{heading} The update\n\n"
-        yield (f"{step.index + 1}. `{step.formula}`  \n"
-               f"   = {step.numbers(decimals)} = **{format_number(step.value, decimals)}**\n")
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+        yield (f"{step.index + 1}. `{printable(step.formula)}`  \n"
+               f"   = {printable(step.numbers(decimals))} = **{format_number(step.value, decimals)}**\n")
 
 
 def _number(value: float) -> float | None:

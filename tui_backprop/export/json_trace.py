@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..core import Trace
+from ..printable import json_safe
 
 FORMAT = "tui-backprop.trace/1"
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    # Exact strings, but the characters a terminal obeys (C1, bidi overrides) or an encoder
+    # refuses (a lone surrogate, as "\ud800" in a JSON config gives) written as \uXXXX.
+    return json_safe(json.dumps(value, ensure_ascii=False, allow_nan=False))
 
 
 def _network(trace: Trace) -> dict[str, Any]:

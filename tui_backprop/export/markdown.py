@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..core import Phase, Trace
 from ..core.steps import format_number
+from ..printable import printable
 
 INTROS = {
     Phase.FORWARD: ("The forward pass",
@@ -27,8 +28,9 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
 
 def escape(text: str) -> str:
-    """Text shown literally in markdown (a network name is never markup)."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text shown literally on one line in markdown (a network name is never markup, and
+    its control characters, bidi overrides and newlines are shown as escapes)."""
+    return _SPECIAL.sub(r"\\\1", printable(text))
 
 
 def _vector(values) -> str:
@@ -54,9 +56,9 @@ def _header(trace: Trace, decimals: int) -> Iterator[str]:
             params.append(f"layer {li}: {layer.weights.size} weights and {layer.units} biases")
             continue
         for j in range(layer.units):
-            params += [f"`{trace.names.w(li, j, k)}` = {format_number(layer.weights[j, k], decimals)}"
+            params += [f"`{printable(trace.names.w(li, j, k))}` = {format_number(layer.weights[j, k], decimals)}"
                        for k in range(layer.fan_in)]
-            params.append(f"`{trace.names.b(li, j)}` = {format_number(layer.biases[j], decimals)}")
+            params.append(f"`{printable(trace.names.b(li, j))}` = {format_number(layer.biases[j], decimals)}")
     yield "Initial parameters: " + ", ".join(params) + ".\n"
 
 
@@ -79,8 +81,8 @@ def trace_markdown(trace: Trace, decimals: int = 3) -> Iterator[str]:
             title, intro = INTROS[phase]
             yield f"\n{heading} {title}\n\n{intro}\n\n"
         result = format_number(step.value, decimals)
-        yield (f"{step.index + 1}. `{step.formula}`  \n"
-               f"   = {step.numbers(decimals)} = **{result}**\n")
+        yield (f"{step.index + 1}. `{printable(step.formula)}`  \n"
+               f"   = {printable(step.numbers(decimals))} = **{result}**\n")
         nxt = step.index + 1
         if nxt == len(trace) or int(trace.table.iteration[nxt]) != iteration:
             loss = trace.results[iteration].loss

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ..core import Trace
 from ..core.steps import format_number
+from ..printable import printable
 
 
 def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
@@ -22,6 +23,7 @@ def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
         from .graph_outputs import graph_summary
         yield from graph_summary(trace, decimals)
         return
+    # Names are printable: a quantity named in a file never acts on the reader's terminal.
     names, net = trace.names, trace.network
     for it, result in enumerate(trace.results):
         if trace.iterations > 1:
@@ -33,11 +35,11 @@ def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
             sm = s if net.batch_size > 1 else None
             for li, layer in enumerate(result.layers, start=1):
                 for j in range(layer.z.shape[1]):
-                    yield (f"  {names.z(li, j, sm)} = {f(layer.z[s, j])}, "
-                           f"{names.a(li, j, sm)} = {f(layer.a[s, j])}\n")
+                    yield (f"  {printable(names.z(li, j, sm))} = {f(layer.z[s, j])}, "
+                           f"{printable(names.a(li, j, sm))} = {f(layer.a[s, j])}\n")
         if net.batch_size > 1:
             for s, loss in enumerate(result.sample_losses):
-                yield f"  {names.loss(s)} = {f(loss)}\n"
+                yield f"  {printable(names.loss(s))} = {f(loss)}\n"
         yield f"  Loss = {f(result.loss)}\n"
 
         yield "\nBackward Pass (Gradients):\n"
@@ -45,13 +47,13 @@ def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
             layer = result.layers[li - 1]
             for j in range(layer.weights.shape[0]):
                 for k in range(layer.weights.shape[1]):
-                    yield f"  dLoss/d{names.w(li, j, k)} = {f(layer.dw[j, k])}\n"
-                yield f"  dLoss/d{names.b(li, j)} = {f(layer.db[j])}\n"
+                    yield f"  dLoss/d{printable(names.w(li, j, k))} = {f(layer.dw[j, k])}\n"
+                yield f"  dLoss/d{printable(names.b(li, j))} = {f(layer.db[j])}\n"
 
         yield "\nUpdated Weights:\n"
         for li, layer in enumerate(result.layers, start=1):
             for j in range(layer.weights.shape[0]):
                 for k in range(layer.weights.shape[1]):
-                    yield (f"  {names.w(li, j, k)}: {f(layer.weights[j, k])} -> "
+                    yield (f"  {printable(names.w(li, j, k))}: {f(layer.weights[j, k])} -> "
                            f"{f(layer.new_weights[j, k])}\n")
-                yield f"  {names.b(li, j)}: {f(layer.biases[j])} -> {f(layer.new_biases[j])}\n"
+                yield f"  {printable(names.b(li, j))}: {f(layer.biases[j])} -> {f(layer.new_biases[j])}\n"

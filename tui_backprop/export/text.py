@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core import Trace
+from ..printable import printable
 
 
 def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
@@ -14,7 +15,9 @@ def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
         yield from graph_text(trace, decimals)
         return
     net = trace.network
-    yield f"# {net.name}: {net.describe()}\n"
+    # Every label is made printable: a name from a file never acts on the reader's terminal,
+    # and a newline in it never splits a line.
+    yield f"# {printable(net.name)}: {net.describe()}\n"
     yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"
     width = len(str(len(trace) - 1))
     iteration = -1
@@ -22,4 +25,4 @@ def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
         if trace.iterations > 1 and step.iteration != iteration:
             iteration = step.iteration
             yield f"# iteration {iteration + 1}\n"
-        yield f"{step.index:>{width}}  {step.phase.value:<8}  {step.explain(decimals)}\n"
+        yield f"{step.index:>{width}}  {step.phase.value:<8}  {printable(step.explain(decimals))}\n"

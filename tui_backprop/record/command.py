@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core import ConfigError, Trace
+from ..printable import printable
 from . import ScriptError, default_keys, parse_keys, record
 
 
@@ -49,8 +50,10 @@ def run_record(args: argparse.Namespace, trace: Trace) -> int:
     except OSError as error:
         raise ConfigError(f"{error.filename or folder}: cannot write: {error.strerror or error}") from None
     out = sys.stdout
-    out.write(f"{len(made.frames)} frames: {folder / 'frame-0000.svg'} .. {made.frames[-1].path}\n")
+    # Paths are the user's own words: shown, never obeyed (an escape sequence in --out).
+    out.write(f"{len(made.frames)} frames: {printable(str(folder / 'frame-0000.svg'))} .. "
+              f"{printable(str(made.frames[-1].path))}\n")
     for path in (made.gif, made.svg):
         if path is not None:
-            out.write(f"{path}\n")
+            out.write(f"{printable(str(path))}\n")
     return 0

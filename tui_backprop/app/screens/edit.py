@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.steps import format_number
+from ...printable import printable
 from ..editing import Editable, parse_value
 
 HINT = "↑/↓ choose · Enter: type a value · Enter again: apply · Esc: cancel"
@@ -32,8 +33,8 @@ class EditRequest:
 def choice_label(editable: Editable, decimals: int, width: int = 0) -> Content:
     """An option: the name in bold, the value, what it is (names are text, never markup)."""
     value = format_number(editable.value, decimals)
-    return Content.assemble((editable.name.ljust(width), "bold"), "  ", value.rjust(decimals + 4),
-                            ("  " + editable.note, "$text-muted"))
+    return Content.assemble((printable(editable.name).ljust(width), "bold"), "  ",
+                            value.rjust(decimals + 4), ("  " + printable(editable.note), "$text-muted"))
 
 
 class EditScreen(ModalScreen[EditRequest | None]):
@@ -50,9 +51,10 @@ class EditScreen(ModalScreen[EditRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-body") as body:
-            body.border_title = self.title_text
+            # A border title is markup: the title names a node, so it is shown as text.
+            body.border_title = Content(printable(self.title_text))
             body.border_subtitle = "Esc cancels"
-            width = max(len(c.name) for c in self.choices)
+            width = max(len(printable(c.name)) for c in self.choices)
             yield OptionList(*(Option(choice_label(c, self.decimals, width)) for c in self.choices),
                              id="edit-choices")
             yield Input(placeholder="new value, e.g. 0.5", id="edit-value")
@@ -91,7 +93,7 @@ class EditScreen(ModalScreen[EditRequest | None]):
             value = parse_value(event.value)
         except ValueError as error:
             # Refused inside the modal: the user can correct the text and try again.
-            self.query_one("#edit-message", Static).update(f"✗ {error}")
+            self.query_one("#edit-message", Static).update(f"✗ {printable(str(error))}")
             return
         self.dismiss(EditRequest(self.chosen, value))
 

@@ -15,6 +15,7 @@ import numpy as np
 from textual.content import Content
 
 from ...core.steps import format_number
+from ...printable import printable
 from ..view import View
 
 UNKNOWN = "·"
@@ -28,7 +29,7 @@ class Cell:
     """One named value, or a note such as "… 120 more"."""
 
     name: str
-    """Label, shown as plain text."""
+    """Label, shown as plain text, made printable."""
     value: float | None = None
     """The number; None when not computed yet."""
     before: float | None = None
@@ -76,13 +77,14 @@ _LINES_KEPT = 4096
 
 def cell_piece(cell: Cell, name_width: int, value_width: int, decimals: int) -> Content:
     """One cell: its name, then its value right-aligned and styled."""
+    name = printable(cell.name)
     if cell.note:
-        return Content.styled(cell.name.ljust(name_width + 1 + value_width), "italic $text-muted")
+        return Content.styled(name.ljust(name_width + 1 + value_width), "italic $text-muted")
     name_style = "bold underline" if cell.focused else ""
     text = value_text(cell, decimals)
     now = len(text) if cell.before is None else len(text) - text.index("→") - 2
     pad = " " * (value_width - len(text))
-    return Content.assemble((cell.name.ljust(name_width), name_style), " ", pad,
+    return Content.assemble((name.ljust(name_width), name_style), " ", pad,
                             text[:-now], (text[-now:], value_style(cell)))
 
 
@@ -106,7 +108,7 @@ def layout(sections: list[Section], width: int, decimals: int, name_floor: int =
     do not jump about as the values and the units on show change.
     """
     cells = [cell for section in sections for cell in section if not cell.note]
-    name_width = max((len(cell.name) for cell in cells), default=name_floor)
+    name_width = max((len(printable(cell.name)) for cell in cells), default=name_floor)
     name_width = max(name_width, name_floor)
     value_width = max((len(value_text(cell, decimals)) for cell in cells), default=1)
     value_width = max(value_width, decimals + 2 + (decimals == 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from ...printable import printable
 from ..view import View
 from ..trace_kinds import title
 
@@ -35,7 +36,8 @@ class DebuggerHeader(Widget):
         phase = str(current.phase) if current is not None else "start"
         self._content, self._short = (
             Content.assemble(
-                " ", (title(trace), "bold"),  # a tuple is plain text: never markup
+                # A tuple is plain text, never markup; printable, never an escape sequence.
+                " ", (printable(title(trace)), "bold"),
                 separator, (phase, "bold $accent"),
                 separator, f"{step}{view.taken}{of}{len(trace)}",
                 separator, f"{iteration}{view.iteration + 1}{of}{trace.iterations}",

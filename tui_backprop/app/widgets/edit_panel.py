@@ -11,6 +11,7 @@ from textual.content import Content
 
 from ...core import Trace
 from ...core.steps import format_number
+from ...printable import printable
 from ..edit_diff import Comparison, Difference, changed_slots, describe, first_writes
 from ..view import View
 from .cells import CHANGED_STYLE
@@ -26,7 +27,7 @@ def difference_line(diff: Difference, width: int, decimals: int, written: bool) 
     """ "Δ z1[1]   0.378 → 0.412" (the value the current step wrote in reverse video)."""
     after = format_number(diff.after, decimals)
     return Content.assemble(
-        (MARK, "bold $bp-changed"), " ", (diff.name.ljust(width), "bold"), "  ",
+        (MARK, "bold $bp-changed"), " ", (printable(diff.name).ljust(width), "bold"), "  ",
         (format_number(diff.before, decimals), "$text-muted"), " → ",
         (after, CHANGED_STYLE if written else "bold"))
 
@@ -69,8 +70,8 @@ class EditPanel(AnchoredLines):
         at = int(hits[0]) if len(hits) else len(ranked) - 1
         first = min(max(at - LIMIT // 2, 0), max(len(ranked) - LIMIT, 0))
         self.differences = describe(before, after, view.taken, ranked[first:first + LIMIT])
-        width = max((len(d.name) for d in self.differences), default=1)
-        head = Content.assemble(("✎ ", "bold $bp-changed"), "you set ", (edited.name, "bold"), " ",
+        width = max((len(printable(d.name)) for d in self.differences), default=1)
+        head = Content.assemble(("✎ ", "bold $bp-changed"), "you set ", (printable(edited.name), "bold"), " ",
                                 format_number(edited.value, view.decimals), " → ",
                                 (format_number(value, view.decimals), "bold"))
         lines = [head]

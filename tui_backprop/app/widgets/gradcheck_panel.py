@@ -11,6 +11,7 @@ from textual.content import Content
 
 from ...core import Trace
 from ...core.gradcheck import ParameterCheck, check_gradients
+from ...printable import printable
 from ..trace_kinds import is_graph, node_index
 from ..view import View
 from .anchored_lines import AnchoredLines
@@ -37,7 +38,7 @@ def check_row(check: ParameterCheck, name_width: int) -> Content:
     ok = check.relative_error <= TOLERANCE
     # + 0.0 turns -0.0 into 0.0: a zero gradient has no sign worth printing
     return Content.assemble(
-        check.name.ljust(name_width), f"  {check.analytic + 0.0:>11.4e}  {check.numeric + 0.0:>11.4e}",
+        printable(check.name).ljust(name_width), f"  {check.analytic + 0.0:>11.4e}  {check.numeric + 0.0:>11.4e}",
         f"  {check.relative_error:>8.1e}  ",
         (PASS, "bold $success") if ok else (FAIL, "bold reverse $error"))
 
@@ -89,7 +90,7 @@ class GradcheckPanel(AnchoredLines):
         self.set_titles(f"Gradient check{it}{sampled}",
                         f"{len(checks) - failures} of {len(checks)} pass (rel. error ≤ {TOLERANCE:g}) · "
                         f"worst {worst:.1e} · x closes")
-        width = max([len("parameter"), *(len(check.name) for check in checks)])
+        width = max([len("parameter"), *(len(printable(check.name)) for check in checks)])
         lines = [
             Content.styled(f"{'parameter'.ljust(width)}  {'analytic':>11}  {'numeric':>11}  {'rel. err':>8}",
                            "bold"),

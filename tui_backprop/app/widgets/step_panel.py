@@ -7,6 +7,7 @@ from textual.geometry import Size
 
 from ...core import Step
 from ...core.steps import format_number
+from ...printable import printable
 from ..view import View
 from .cells import CHANGED_STYLE
 from .lines_widget import LinesWidget
@@ -52,11 +53,12 @@ def wrap(line: Content, width: int, indent: int) -> list[Content]:
 
 def explain_lines(step: Step, decimals: int) -> list[tuple[Content, int]]:
     """The step as (line, hanging indent): formula, "= numbers", "= result", the factors."""
-    target, operator, rule = split_formula(step.formula)
+    # Formulas name nodes, and node names may come from a file: printable, as every label.
+    target, operator, rule = split_formula(printable(step.formula))
     indent = " " * (len(target) + 1)
     hang = len(target) + len(operator)
     lines = [(Content.assemble((target, "bold"), operator, rule), hang)]
-    lines.append((Content.assemble(indent, "= ", step.numbers(decimals)), len(indent) + 2))
+    lines.append((Content.assemble(indent, "= ", printable(step.numbers(decimals))), len(indent) + 2))
     lines.append((Content.assemble(indent, "= ", (format_number(step.value, decimals), CHANGED_STYLE)),
                   len(indent) + 2))
     if step.local is not None and step.upstream is not None:
@@ -97,7 +99,7 @@ class StepPanel(LinesWidget):
                 (Content(summary), 2),
             ]
             if description:
-                self._lines.append((Content.styled(description, "$text-muted"), 2))
+                self._lines.append((Content.styled(printable(description), "$text-muted"), 2))
         else:
             notes = []
             if view.at_breakpoint:

@@ -10,6 +10,7 @@ from textual.widgets import Sparkline, Static
 
 from ...core import Trace
 from ...core.steps import format_number
+from ...printable import printable
 from ..training import IterationRow, followed, iteration_rows
 from ..view import View
 from .cells import UNKNOWN
@@ -31,7 +32,7 @@ def table_lines(view: View, rows: list[IterationRow]) -> tuple[list[Content], in
         return "".join("  " + value.rjust(number) for value in values)
 
     head = f"  iter  {'loss'.rjust(number)}  {'largest |Δp|'.ljust(changes)}"
-    lines = [Content.styled(head + columns([name for name, *_ in params]), "bold")]
+    lines = [Content.styled(head + columns([printable(name) for name, *_ in params]), "bold")]
     if params:
         start = "  start " + " " * (number + 2 + changes)
         lines.append(Content.styled(start + columns([format_number(v, d) for _, v, *_ in params]),
@@ -39,7 +40,7 @@ def table_lines(view: View, rows: list[IterationRow]) -> tuple[list[Content], in
     anchor = len(lines) - 1
     for row in rows:
         here = row.iteration == view.iteration
-        largest = PENDING if row.largest is None else f"{format_number(row.largest[0], d)} {row.largest[1]}"
+        largest = PENDING if row.largest is None else f"{format_number(row.largest[0], d)} {printable(row.largest[1])}"
         loss = format_number(row.loss, d).rjust(number)
         values = columns([UNKNOWN if v is None else format_number(v, d) for v in row.parameters])
         if here:
