@@ -144,7 +144,8 @@ def _record_parser(sub) -> None:
                              "'n,n,n,f,wait:200' (wait:MS lets the app run and holds the frame "
                              "longer; default: n once per step of the trace)")
     record.add_argument("--max-frames", metavar="N", type=_positive, default=60,
-                        help="with the default keys: at most N steps (default 60)")
+                        help="at most N keys, a frame each: the default keys stop there, a "
+                             "longer --keys script is refused (default 60)")
     record.add_argument("--size", metavar="COLSxROWS", type=_size, default=(80, 24),
                         help="terminal size to record at (default 80x24)")
     record.add_argument("--out", metavar="DIR", default="recording",
