@@ -65,7 +65,7 @@ def _writable(path: str, info: os.stat_result) -> bool:
     return os.access(path, os.W_OK) and bool(info.st_mode & 0o222)
 
 
-def inspect(target: Path) -> _Target:
+def check_target(target: Path) -> _Target:
     """Decide how `target` is written; raise OSError (naming it) for a directory or a
     read-only file. Callers may call it early, to refuse before doing any work."""
     try:
@@ -103,7 +103,7 @@ def atomic_open(target: Path, mode: str = "w") -> Iterator[IO]:
 
     An OSError of ours (open, write, rename) names `target`; other errors go on unchanged.
     """
-    plan = inspect(target)
+    plan = check_target(target)
     options = {} if "b" in mode else {"encoding": "utf-8"}
     ours = {plan.path}  # the names an OSError about our own files carries
     try:

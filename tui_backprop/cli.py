@@ -1,7 +1,7 @@
 """The command line: `tui-backprop` and `python -m tui_backprop` (CONTRACT.md §2).
 
 Bad input of any kind ends with exit status 2 and one line on stderr naming the file and
-the field; output files are written to a temporary file and renamed, never half-written.
+the field; output files are written whole or not at all (`atomic`), devices directly.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic import inspect
+from ..atomic import check_target
 from ..core import ConfigError, Trace
 from . import ScriptError, default_keys, parse_keys, record
 from .keynames import known_key, unknown_key_message
@@ -49,7 +49,7 @@ def run_record(args: argparse.Namespace, trace: Trace) -> int:
         if path.parent != folder and not path.parent.is_dir():
             raise UsageError(f"{option}: {path}: no such folder: {path.parent}")
         try:  # a directory or a read-only file: refused now, not after the whole recording
-            inspect(path)
+            check_target(path)
         except OSError as error:
             raise UsageError(f"{option}: {path}: cannot write: {error.strerror or error}") from None
     try:
