@@ -1,7 +1,7 @@
 """The command line: `tui-backprop` and `python -m tui_backprop` (CONTRACT.md §2).
 
 Bad input of any kind ends with exit status 2 and one line on stderr naming the file and
-the field; output files are written to a temporary file and renamed, never half-written.
+the field; output files are written whole or not at all (`atomic`), devices directly.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def _size(text: str) -> tuple[int, int]:
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+                        help="write to FILE instead of standard output (a file is replaced whole or "
+                             "not at all; a device or FIFO is written to directly)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,7 +145,8 @@ def _record_parser(sub) -> None:
                              "'n,n,n,f,wait:200' (wait:MS lets the app run and holds the frame "
                              "longer; default: n once per step of the trace)")
     record.add_argument("--max-frames", metavar="N", type=_positive, default=60,
-                        help="with the default keys: at most N steps (default 60)")
+                        help="at most N keys, a frame each: the default keys stop there, a "
+                             "longer --keys script is refused (default 60)")
     record.add_argument("--size", metavar="COLSxROWS", type=_size, default=(80, 24),
                         help="terminal size to record at (default 80x24)")
     record.add_argument("--out", metavar="DIR", default="recording",
@@ -202,16 +204,28 @@ def load(args: argparse.Namespace) -> Network:
 def write(chunks: Iterable[str], output: str | None) -> None:
     """Write chunks to stdout, or to `output` through a temporary file renamed at the end."""
     if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        try:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # `> /dev/full`: one line, and no second error at exit
+            _discard_stdout()
+            raise ConfigError(f"standard output: cannot write: {error.strerror or error}") from None
         return
     try:
         with atomic_open(Path(output)) as out:
             for chunk in chunks:
                 out.write(chunk)
-    except OSError as error:  # no such folder, no permission, disk full: one line, not a trace
+    except OSError as error:  # no such folder, read-only, a directory, disk full: one line
         raise ConfigError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered cannot fail at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -277,6 +291,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `tui-backprop trace | head`: the reader left; say nothing, as cat does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return 0

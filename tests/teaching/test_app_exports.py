@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import time
 from pathlib import Path
 
@@ -129,3 +131,18 @@ async def test_served_to_a_browser_the_screenshot_goes_to_the_browser(trace_of, 
     [(svg, name)] = delivered
     assert svg.startswith("<svg") and name.startswith("seed-1-1-1_step-1_") and name.endswith(".svg")
     assert messages(app) == [name]
+
+
+def test_saved_files_get_the_umask_s_mode_and_never_write_through_a_link(tmp_path: Path) -> None:
+    from tui_backprop.app.exports import write_new
+
+    elsewhere = tmp_path / "elsewhere.svg"
+    (tmp_path / "shot.svg").symlink_to(elsewhere)  # a dangling link where the save would go
+    old = os.umask(0o027)
+    try:
+        saved = write_new(tmp_path, "shot.svg", "<svg/>")
+    finally:
+        os.umask(old)
+    assert saved == tmp_path / "shot-2.svg" and saved.read_text() == "<svg/>"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o640  # not mkstemp's 0600
+    assert not elsewhere.exists()

@@ -3,6 +3,7 @@ the real console script in a pseudo-terminal autoplays to the end and exits by i
 
 from __future__ import annotations
 
+import importlib.abc
 import io
 import os
 import pty
@@ -50,12 +51,33 @@ def test_progress_is_silent_off_a_terminal_and_for_quick_work() -> None:
     assert quick.getvalue() == ""
 
 
-def test_gif_without_the_extra_is_one_line(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui_backprop.record as record
+class _FailingImport(importlib.abc.MetaPathFinder):
+    """Imports of cairosvg/cairocffi fail with `error`, as on a machine without them."""
 
-    monkeypatch.setattr(record, "gif_available", lambda: False)
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def find_spec(self, name: str, path=None, target=None):
+        if name.partition(".")[0] in ("cairosvg", "cairocffi"):
+            raise self.error
+        return None
+
+
+@pytest.mark.parametrize("error,needle", [
+    # No Python packages: the extra is what to install.
+    (ModuleNotFoundError("No module named 'cairosvg'"), "pip install 'tui-backprop[record]'"),
+    # The packages but no libcairo: cairocffi's import raises OSError; pip would not help.
+    (OSError('no library called "cairo-2" was found\ncannot load library \'libcairo.so.2\''),
+     "the GIF needs the system's cairo library: apt install libcairo2"),
+])
+def test_gif_without_its_libraries_says_what_to_install(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         error: Exception, needle: str) -> None:
+    for name in list(sys.modules):
+        if name.partition(".")[0] in ("cairosvg", "cairocffi"):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_FailingImport(error), *sys.meta_path])
     result = cli("record", "--out", str(tmp_path / "x"), "--gif")
-    assert result.status == 2 and "pip install 'tui-backprop[record]'" in result.err
+    assert result.status == 2 and needle in result.err
     assert result.err.count("\n") == 1 and not (tmp_path / "x").exists()
 
 

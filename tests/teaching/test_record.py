@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -11,6 +13,7 @@ import pytest
 from tui_backprop.record import Press, default_keys, durations, parse_keys
 from tui_backprop.record.animation import animated_svg, gif_available
 from tui_backprop.record.capture import Frame
+from tui_backprop.record.keynames import known_key
 
 needs_gif = pytest.mark.skipif(not gif_available(), reason="cairosvg/Pillow not installed")
 
@@ -108,6 +111,11 @@ def test_animated_svg_keeps_frames_apart() -> None:
     (["--frame-ms", "0"], "--frame-ms: expected milliseconds"),
     (["--gif-width", "5"], "--gif-width: expected a width"),
     (["--max-frames", "0"], "--max-frames: expected a whole number"),
+    (["--keys", "n,nxt,n"], "--keys: unknown key 'nxt'"),
+    (["--keys", "Enter"], "--keys: unknown key 'Enter'"),
+    (["--keys", "ctrl+rigth"], "--keys: unknown key 'ctrl+rigth'"),
+    (["--keys", "n,n,n", "--max-frames", "2"], "--keys: the script presses 3 keys, more than --max-frames 2"),
+    (["--keys", ",".join(["n"] * 61)], "the script presses 61 keys, more than --max-frames 60"),
     (["--theme", "nope"], "--theme: unknown theme 'nope'"),
     (["--example", "nope"], "nope"),
 ])
@@ -123,3 +131,34 @@ def test_out_must_be_a_folder(cli, tmp_path: Path) -> None:
     file.write_text("", encoding="utf-8")
     result = cli("record", "--out", str(file))
     assert result.status == 2 and "is not a folder" in result.err
+
+
+def test_key_names_are_the_debugger_s_and_textual_s() -> None:
+    known = ["n", "N", "?", "ä", "ctrl+p", "enter", "escape", "tab", "shift+tab", "up", "down",
+             "left", "right", "home", "end", "pageup", "pagedown", "space", "question_mark",
+             "comma", "plus", "minus", "f1", "ctrl+shift+up", "alt+x", "backspace"]
+    assert [key for key in known if not known_key(key)] == []
+    unknown = ["nxt", "rigth", "Enter", "ENTER", "page_up", "ctrl+", "ctrl+ctrl+p", "foo+n", "\x07"]
+    assert [key for key in unknown if known_key(key)] == []
+
+
+@pytest.mark.parametrize("option", ["--gif", "--svg-animation"])
+def test_an_animation_into_a_folder_names_the_folder(cli, tmp_path: Path, option: str) -> None:
+    folder = tmp_path / "animations"
+    folder.mkdir()
+    result = cli("record", "--keys", "n", "--out", str(tmp_path / "x"), option, str(folder))
+    assert result.status == 2
+    assert result.err.splitlines() == [f"tui-backprop: {option}: {folder}: cannot write: Is a directory"]
+    assert not (tmp_path / "x").exists()  # refused before recording anything
+
+
+def test_frames_and_animations_get_the_umask_s_mode(cli, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        result = cli("record", "--keys", "n", "--out", str(tmp_path / "x"),
+                     "--svg-animation", str(tmp_path / "demo.svg"))
+    finally:
+        os.umask(old)
+    assert result.status == 0, result.err
+    for path in [*(tmp_path / "x").iterdir(), tmp_path / "demo.svg"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640, path

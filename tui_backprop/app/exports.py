@@ -35,10 +35,11 @@ def file_name(title: str, taken: int, suffix: str, now: datetime | None = None) 
 
 
 def write_new(folder: Path, name: str, text: str) -> Path:
-    """Write `text` atomically as folder/name, adding -2, -3... rather than overwrite a file."""
+    """Write `text` atomically as folder/name, adding -2, -3... rather than overwrite a file
+    (or write through a link someone left there; the new file gets the umask's mode)."""
     target = folder / name
     number = 2
-    while target.exists():
+    while target.exists() or target.is_symlink():
         target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
         number += 1
     with atomic_open(target) as out:

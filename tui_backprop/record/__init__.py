@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import Trace
-from .animation import MISSING_EXTRA, animated_gif, animated_svg, gif_available, write_atomic
+from .animation import MISSING_EXTRA, animated_gif, animated_svg, gif_missing, write_atomic
 from .capture import Frame, capture, clear_frames
 from .progress import Progress
 from .script import Press, ScriptError, default_keys, parse_keys
@@ -44,11 +44,12 @@ def record(trace: Trace, presses: Sequence[Press], folder: Path, *, size: tuple[
            svg: Path | None = None, gif_width: int | None = None) -> Recording:
     """Play `presses` on the debugger, write the frames into `folder`, then the animations.
 
-    Raises RuntimeError(MISSING_EXTRA) before doing anything when a GIF is asked for and
-    cairosvg or Pillow is missing.
+    Raises RuntimeError (saying what to install) before doing anything when a GIF is asked
+    for and cairosvg, Pillow or the system's cairo library is missing.
     """
-    if gif is not None and not gif_available():
-        raise RuntimeError(MISSING_EXTRA)
+    missing = gif_missing() if gif is not None else None
+    if missing is not None:
+        raise RuntimeError(missing)
     folder.mkdir(parents=True, exist_ok=True)
     clear_frames(folder)
     bar = Progress("Recording", len(presses) + 1)

@@ -19,7 +19,10 @@ _PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _WEB_FONT = re.compile(r'font-family:\s*"?Fira Code"?(?:,\s*monospace)?')
 
 MISSING_EXTRA = "the GIF needs cairosvg and Pillow: pip install 'tui-backprop[record]'"
-"""Said when --gif is asked for without the optional libraries."""
+"""Said when --gif is asked for without the optional Python packages."""
+MISSING_CAIRO = ("the GIF needs the system's cairo library: apt install libcairo2 "
+                 "(dnf install cairo, brew install cairo)")
+"""Said when the packages are there but cairocffi finds no libcairo to load."""
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -28,14 +31,23 @@ def write_atomic(target: Path, data: bytes) -> None:
         out.write(data)
 
 
-def gif_available() -> bool:
-    """True when cairosvg (with the system's libcairo) and Pillow can be imported."""
+def gif_missing() -> str | None:
+    """What the GIF renderer lacks, as a message saying what to install; None if nothing."""
     try:
         import cairosvg  # noqa: F401
         import PIL  # noqa: F401
-    except (ImportError, OSError):  # OSError: cairocffi found no libcairo
-        return False
-    return True
+    except ImportError:
+        return MISSING_EXTRA
+    except OSError as error:  # cairocffi, imported by cairosvg, loads libcairo when imported
+        if "cairo" in str(error):
+            return MISSING_CAIRO
+        return f"the GIF renderer cannot start: {str(error).splitlines()[0] if str(error) else error!r}"
+    return None
+
+
+def gif_available() -> bool:
+    """True when cairosvg (with the system's libcairo) and Pillow can be imported."""
+    return gif_missing() is None
 
 
 def animated_gif(svgs: Sequence[str], durations_ms: Sequence[int], target: Path, *,

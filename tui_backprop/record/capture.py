@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import Trace
-from ..core.examples import example_names
+from ..core import Trace, example_names
+from .animation import write_atomic
 from .script import Press
 
 FRAME_NAME = "frame-{:04d}.svg"
@@ -58,7 +58,7 @@ async def capture(trace: Trace, presses: Sequence[Press], folder: Path, *,
         for box in app.screen.query(Input):
             box.cursor_blink = False
         path = folder / FRAME_NAME.format(len(frames))
-        path.write_text(app.export_screenshot(), encoding="utf-8")
+        write_atomic(path, app.export_screenshot().encode("utf-8"))  # no half frame on SIGTERM
         frame = Frame(path, key, wait_ms)
         frames.append(frame)
         if on_frame is not None:

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..atomic import check_target
 from ..core import ConfigError, Trace
 from ..printable import printable
 from . import ScriptError, default_keys, parse_keys, record
+from .keynames import known_key, unknown_key_message
 
 
 def _target(option: str | None, folder: Path, default: str) -> Path | None:
@@ -29,6 +31,12 @@ def run_record(args: argparse.Namespace, trace: Trace) -> int:
             raise UsageError(f"--keys: {error}") from None
         if not presses:
             raise UsageError("--keys: the script presses no key")
+        for press in presses:
+            if not known_key(press.key):
+                raise UsageError(f"--keys: {unknown_key_message(press.key)}")
+        if len(presses) > args.max_frames:  # every key is a frame: cap the work, as for defaults
+            raise UsageError(f"--keys: the script presses {len(presses)} keys, more than "
+                             f"--max-frames {args.max_frames} (raise it to record them all)")
     else:
         lead, presses = 0, default_keys(len(trace), args.max_frames)
     folder = Path(args.out)
@@ -36,9 +44,15 @@ def run_record(args: argparse.Namespace, trace: Trace) -> int:
         raise UsageError(f"--out: {folder} is not a folder")
     gif = _target(args.gif, folder, "recording.gif")
     svg = _target(args.svg_animation, folder, "recording.svg")
-    for path in (gif, svg):
-        if path is not None and path.parent != folder and not path.parent.is_dir():
-            raise UsageError(f"{path}: no such folder: {path.parent}")
+    for option, path in (("--gif", gif), ("--svg-animation", svg)):
+        if path is None:
+            continue
+        if path.parent != folder and not path.parent.is_dir():
+            raise UsageError(f"{option}: {path}: no such folder: {path.parent}")
+        try:  # a directory or a read-only file: refused now, not after the whole recording
+            check_target(path)
+        except OSError as error:
+            raise UsageError(f"{option}: {path}: cannot write: {error.strerror or error}") from None
     try:
         made = record(trace, presses, folder, size=args.size, lead_ms=lead,
                       theme=getattr(args, "theme", None),
