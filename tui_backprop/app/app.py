@@ -10,9 +10,12 @@ from textual.app import App, InvalidThemeError
 from textual.filter import Monochrome, NoColor
 
 from ..core import Trace, build_trace, example
+from . import textual_fixes
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
 from .screens.main import MainScreen
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
+
+textual_fixes.apply()  # before any screen exists: crashes ordinary keys reach (see there)
 
 
 class BackpropApp(App[None]):
