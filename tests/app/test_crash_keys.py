@@ -110,6 +110,21 @@ async def test_the_palettes_quit_and_a_second_enter_exit_cleanly(trace_of, burst
     assert app.return_code == 0
 
 
+@pytest.mark.parametrize("keys", [("question_mark", "question_mark", "q", "w"),
+                                  ("q", "q", "enter", "question_mark", "s")])
+async def test_keys_queued_behind_a_quit_do_not_act(trace_of, burst, wait_for, tmp_path,
+                                                   keys: tuple[str, ...]) -> None:
+    """A quit, then keys that open a screen or save a file, in one burst: the app quits
+    cleanly (no screen is mounted while the app tears its screens down) and saves nothing."""
+    app = new_app(trace_of)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, *keys)
+        await wait_for(pilot, lambda: not app.is_running, "the app to quit")
+    assert app._exception is None
+    assert app.return_code == 0
+    assert list(tmp_path.glob("*.svg")) == []
+
+
 @pytest.mark.parametrize("opener", ["ctrl+p", "w"])
 async def test_page_keys_in_the_burst_that_opens_a_list(trace_of, burst, opener: str) -> None:
     app = new_app(trace_of)

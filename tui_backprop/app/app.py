@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, InvalidThemeError
 from textual.filter import Monochrome, NoColor
@@ -15,6 +15,11 @@ from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeComman
 from .screens.main import MainScreen
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
 textual_fixes.apply()  # before any screen exists: crashes ordinary keys reach (see there)
 
 
@@ -22,6 +27,8 @@ class BackpropApp(App[None]):
     """A step-through debugger for backpropagation over a prebuilt trace."""
 
     CSS_PATH = "app.tcss"
+    exiting: bool = False
+    """Set once `exit` has been asked for."""
     COMMANDS: ClassVar = App.COMMANDS | {StepCommands, ExampleCommands, ThemeCommands,
                                          ExportCommands}
 
@@ -99,6 +106,20 @@ class BackpropApp(App[None]):
         screen = self.main_screen()
         if screen is not None:
             screen.load(self.trace)
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """Exit the app (see App.exit); keys still queued behind the quit no longer act."""
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Run an action (see App.run_action), unless the app is exiting: a burst such as
+        `q w` must not open a screen while the app tears its screens down."""
+        if self.exiting:
+            return True  # handled: the key is spent, as the quit before it meant
+        return await super().run_action(action, default_namespace, namespaces)
 
     def main_screen(self) -> MainScreen | None:
         """The debugger screen, wherever it is in the stack."""
