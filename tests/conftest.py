@@ -7,7 +7,8 @@ change what the tests see, so each test gets an empty config home and no colour 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,3 +72,40 @@ def _trace_of(name: str, iterations: int = 1) -> Trace:
 def trace_of() -> Callable[..., Trace]:
     """trace_of(name, iterations=1): a built-in example's trace, shared across tests."""
     return _trace_of
+
+
+CHARACTERS = {"space": " ", "question_mark": "?", "plus": "+", "minus": "-", "escape": "\x1b",
+              "enter": "\r", "tab": "\t", "backspace": "\x7f", "full_stop": "."}
+"""The character a terminal sends for the named keys that have one."""
+
+
+def _burst(app, *keys: str) -> None:
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+
+
+@pytest.fixture
+def burst() -> Callable[..., None]:
+    """burst(app, *keys): post keys as a terminal's input does, with no pause between them,
+    so all of them queue before the first is handled (`pilot.press` waits after each)."""
+    return _burst
+
+
+async def _wait_for(pilot, predicate: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}; it did not happen")
+        await pilot.pause(0.01)
+
+
+@pytest.fixture
+def wait_for() -> Callable[..., Awaitable[None]]:
+    """await wait_for(pilot, predicate, what, timeout=10): let the app run until
+    `predicate()` holds, failing with a message naming `what` after `timeout` seconds.
+
+    Waiting for the condition, not for a fixed time, keeps a test right on a busy machine
+    (where 0.3 s may not be enough) and quick on an idle one."""
+    return _wait_for

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, InvalidThemeError
 from textual.command import CommandPalette
@@ -13,10 +13,18 @@ from textual.filter import Monochrome, NoColor
 
 from ..core import Trace, build_trace, example
 from ..printable import printable
+from . import textual_fixes
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands, ThemePicker
 from .screens.main import MainScreen
 from .trace_kinds import title
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
+textual_fixes.apply()  # before any screen exists: crashes ordinary keys reach (see there)
 
 
 MAX_NOTICES = 3
@@ -27,6 +35,8 @@ class BackpropApp(App[None]):
     """A step-through debugger for backpropagation over a prebuilt trace."""
 
     CSS_PATH = "app.tcss"
+    exiting: bool = False
+    """Set once `exit` has been asked for."""
     COMMANDS: ClassVar = App.COMMANDS | {StepCommands, ExampleCommands, ThemeCommands,
                                          ExportCommands}
 
@@ -122,6 +132,20 @@ class BackpropApp(App[None]):
         """The theme picker (Textual's "Change theme"), with theme names shown as text:
         Textual's own picker reads them as markup."""
         self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """Exit the app (see App.exit); keys still queued behind the quit no longer act."""
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Run an action (see App.run_action), unless the app is exiting: a burst such as
+        `q w` must not open a screen while the app tears its screens down."""
+        if self.exiting:
+            return True  # handled: the key is spent, as the quit before it meant
+        return await super().run_action(action, default_namespace, namespaces)
 
     def main_screen(self) -> MainScreen | None:
         """The debugger screen, wherever it is in the stack."""
