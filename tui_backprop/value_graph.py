@@ -1,0 +1,160 @@
+"""A `Value` expression as a graph spec, and the trace the debugger steps through on it.
+
+    L = (a * b + 10) * -2
+    spec = graph_spec(L)              # GraphSpec: nodes in topological order
+    trace = graph_trace(L)            # GraphTrace(spec, iterations)
+
+The graph is what micrograd built, not a prettier one: `-x` is `x * -1` and `a - b` is
+`a + b*-1`, as micrograd computes them. Each `Value` is one node, in depth-first post-order
+from the root over its operands in operand order (the same on every run):
+
+- a leaf the program made (`Value(2.0)`) is a "parameter" (the update phase changes it) or
+  an "input": by default every such leaf is a parameter; given `parameters`, only those;
+- a number an operator wrapped (the 10 of `x + 10`) is a "const";
+- `x**k` is the operation "**" of x and a const node k (so k gets no gradient step);
+- '+', '*', 'ReLU', 'tanh', 'exp', 'log', 'sigmoid' become "+", "*", "relu", "tanh", "exp",
+  "log", "sigmoid".
+
+Names: see `value_names`. Groups (what "step out" finishes): a labelled operation is its own
+group; an unlabelled one joins the group of its first consumer in node order, so the steps
+that build a labelled value belong to it; an unlabelled root is its own group.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .core.errors import ConfigError
+from .core.graph.spec import GraphNode, GraphSpec
+from .engine import Value, _Const, topological_order
+from .value_names import Namer
+
+if TYPE_CHECKING:
+    from .core.graph.trace import GraphTrace
+
+MAX_NODES = 2_000_000
+"""Largest graph converted (nodes, with the exponent constants)."""
+
+SOURCE = "<python>"
+_OPS = {"+": ("+", 2), "*": ("*", 2), "ReLU": ("relu", 1), "tanh": ("tanh", 1),
+        "exp": ("exp", 1), "log": ("log", 1), "sigmoid": ("sigmoid", 1)}
+"""micrograd op -> (graph op, number of operands); '**k' is handled apart."""
+
+
+def _finite(x: Any, what: str) -> float:
+    """x as a float, or a ConfigError naming `what` if it is not a real, finite number."""
+    if not isinstance(x, numbers.Real):
+        raise ConfigError(f"{SOURCE}: {what}: expected a real number, got {type(x).__name__} {x!r}")
+    value = float(x)
+    if not math.isfinite(value):
+        raise ConfigError(f"{SOURCE}: {what}: expected a finite number, got {value}")
+    return value
+
+
+def _exponent(v: Value, name: str) -> float:
+    try:
+        return _finite(float(v._op[2:]), f"node {name!r} ({v._op})")
+    except ValueError:
+        raise ConfigError(f"{SOURCE}: node {name!r}: unknown operation {v._op!r}") from None
+
+
+def _operation(v: Value, name: str) -> str:
+    """The graph op of an operation value, after checking its number of operands."""
+    if v._op.startswith("**"):
+        op, arity = "**", 1
+    elif v._op in _OPS:
+        op, arity = _OPS[v._op]
+    else:
+        known = ", ".join(repr(k) for k in (*_OPS, "**k"))
+        raise ConfigError(f"{SOURCE}: node {name!r}: unknown operation {v._op!r} (known: {known})")
+    if len(v._children) != arity:
+        raise ConfigError(f"{SOURCE}: node {name!r}: {v._op!r} takes {arity} operand(s), "
+                          f"got {len(v._children)}")
+    return op
+
+
+def _parameter_set(order: list[Value], parameters: Iterable[Value] | None) -> list[Value]:
+    """The leaves the update phase changes, in the order given (default: node order)."""
+    if parameters is None:
+        return [v for v in order if not v._children and type(v) is not _Const]
+    in_graph = set(order)
+    chosen: dict[Value, None] = {}
+    for i, p in enumerate(parameters):
+        if not isinstance(p, Value):
+            raise TypeError(f"parameters[{i}]: expected a Value, got {type(p).__name__}")
+        if p in in_graph:  # a parameter the loss does not use has nothing to show
+            if p._children:
+                raise ConfigError(f"{SOURCE}: parameters[{i}]: {p!r} is computed "
+                                  f"({p._op!r}), not a leaf the update can change")
+            chosen[p] = None
+    return list(chosen)
+
+
+def graph_spec(root: Value, learning_rate: float | None = None,
+               parameters: Iterable[Value] | None = None) -> GraphSpec:
+    """The graph `root` was computed from, as a GraphSpec differentiating root."""
+    if not isinstance(root, Value):
+        raise TypeError(f"expected a Value, got {type(root).__name__}")
+    if learning_rate is not None and not _finite(learning_rate, "learning_rate") > 0:
+        raise ConfigError(f"{SOURCE}: learning_rate: expected a positive number, got {learning_rate}")
+    order = topological_order(root)
+    exponents = sum(1 for v in order if v._op.startswith("**"))
+    if len(order) + exponents > MAX_NODES:
+        raise ConfigError(f"{SOURCE}: graph too large: {len(order) + exponents:,} nodes "
+                          f"(the limit is {MAX_NODES:,})")
+    params = _parameter_set(order, parameters)
+    param_set = set(params)
+    namer = Namer()
+    nodes: list[GraphNode] = []
+    index: dict[Value, int] = {}
+    for v in order:
+        if v._children or v._op:
+            op = _operation(v, v.label or v._op)
+            inputs = tuple(index[c] for c in v._children)
+            if op == "**":  # the exponent becomes a const operand, just before
+                k = _exponent(v, v.label or v._op)
+                nodes.append(GraphNode(namer.constant(k), "const", value=k))
+                inputs += (len(nodes) - 1,)
+            name = namer.label(v.label) if v.label else namer.operation(op, inputs)
+            _finite(v.data, f"node {name!r}")
+            node = GraphNode(name, op, inputs, group=name if v.label else None)
+        elif type(v) is _Const and v not in param_set:
+            value = _finite(v.data, f"constant {v.label or v.data!r}")
+            node = GraphNode(namer.label(v.label) if v.label else namer.constant(value), "const", value=value)
+        else:
+            name = namer.label(v.label) if v.label else namer.anonymous()
+            op = "parameter" if v in param_set else "input"
+            node = GraphNode(name, op, value=_finite(v.data, f"node {name!r}"))
+        index[v] = len(nodes)
+        nodes.append(node)
+    return GraphSpec(nodes=_grouped(nodes), output=index[root], parameters=tuple(index[p] for p in params),
+                     learning_rate=None if learning_rate is None else float(learning_rate),
+                     name=nodes[index[root]].name, source=SOURCE)
+
+
+def _grouped(nodes: list[GraphNode]) -> tuple[GraphNode, ...]:
+    """Give each unlabelled operation the group of its first consumer (see the module doc)."""
+    groups: list[str | None] = [n.group for n in nodes]
+    consumer_group: list[str | None] = [None] * len(nodes)
+    for i in range(len(nodes) - 1, -1, -1):  # consumers come after their operands
+        node = nodes[i]
+        if node.op in ("input", "parameter", "const"):
+            continue
+        if groups[i] is None:
+            groups[i] = consumer_group[i] or node.name
+        for j in node.inputs:
+            consumer_group[j] = groups[i]  # the last write is the first consumer
+    return tuple(n if n.group == g else GraphNode(n.name, n.op, n.inputs, n.value, g)
+                 for n, g in zip(nodes, groups))
+
+
+def graph_trace(root: Value, learning_rate: float | None = None,
+                parameters: Iterable[Value] | None = None, iterations: int = 1) -> GraphTrace:
+    """The trace the debugger steps through on root's graph (see `graph_spec`): forward,
+    backward, and with a learning rate an update of `parameters`, `iterations` times."""
+    from .core.graph.trace import GraphTrace  # the trace builder loads only when asked
+
+    return GraphTrace(graph_spec(root, learning_rate, parameters), iterations)
