@@ -15,7 +15,7 @@ from the root over its operands in operand order (the same on every run):
 - '+', '*', 'ReLU', 'tanh', 'exp', 'log', 'sigmoid' become "+", "*", "relu", "tanh", "exp",
   "log", "sigmoid".
 
-Names: see `value_names`. Groups (what "step out" finishes): a labelled operation is its own
+Names: see `value_names` (an unlabelled output operation is `L`). Groups (what "step out" finishes): a labelled operation is its own
 group; an unlabelled one joins the group of its first consumer in node order, so the steps
 that build a labelled value belong to it; an unlabelled root is its own group.
 """
@@ -39,6 +39,8 @@ MAX_NODES = 2_000_000
 """Largest graph converted (nodes, with the exponent constants)."""
 
 SOURCE = "<python>"
+ROOT_NAME = "L"
+"""Name of an unlabelled output operation (see value_names)."""
 _OPS = {"+": ("+", 2), "*": ("*", 2), "ReLU": ("relu", 1), "tanh": ("tanh", 1),
         "exp": ("exp", 1), "log": ("log", 1), "sigmoid": ("sigmoid", 1)}
 """micrograd op -> (graph op, number of operands); '**k' is handled apart."""
@@ -118,9 +120,12 @@ def graph_spec(root: Value, learning_rate: float | None = None,
                 k = _exponent(v, v.label or v._op)
                 nodes.append(GraphNode(namer.constant(k), "const", value=k))
                 inputs += (len(nodes) - 1,)
-            name = namer.label(v.label) if v.label else namer.operation(op, inputs)
+            if v.label or (v is root and not namer.taken(ROOT_NAME)):
+                name = namer.label(v.label or ROOT_NAME)
+            else:
+                name = namer.operation(op, inputs)
             _finite(v.data, f"node {name!r}")
-            node = GraphNode(name, op, inputs, group=name if v.label else None)
+            node = GraphNode(name, op, inputs, group=name if v.label or v is root else None)
         elif type(v) is _Const and v not in param_set:
             value = _finite(v.data, f"constant {v.label or v.data!r}")
             node = GraphNode(namer.label(v.label) if v.label else namer.constant(value), "const", value=value)

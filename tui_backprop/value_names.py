@@ -1,6 +1,7 @@
 """Display names for the nodes of a `Value` graph.
 
-- A labelled value is named by its label.
+- A labelled value is named by its label; the unlabelled output of the graph (the value
+  differentiated) is `L`, unless a label took that name, so its gradients read dL/dx.
 - A constant (a number an operator wrapped, or the exponent of `**`) by its number: `10`,
   `-2`, `0.5` (six significant digits at most).
 - An unlabelled operation by its text built from its operands' names, `a*b + c`,
@@ -55,6 +56,10 @@ class Namer:
         self.names.append(unique)
         self.precedence.append(precedence)
         return unique
+
+    def taken(self, name: str) -> bool:
+        """Whether a node already has this name."""
+        return name in self._taken
 
     def label(self, label: str) -> str:
         """Name the next node by its label."""
