@@ -22,6 +22,7 @@ that build a labelled value belong to it; an unlabelled root is its own group.
 
 from __future__ import annotations
 
+import gc
 import math
 import numbers
 from collections.abc import Iterable
@@ -48,7 +49,7 @@ _OPS = {"+": ("+", 2), "*": ("*", 2), "ReLU": ("relu", 1), "tanh": ("tanh", 1),
 
 def _finite(x: Any, what: str) -> float:
     """x as a float, or a ConfigError naming `what` if it is not a real, finite number."""
-    if not isinstance(x, numbers.Real):
+    if type(x) is not float and type(x) is not int and not isinstance(x, numbers.Real):
         raise ConfigError(f"{SOURCE}: {what}: expected a real number, got {type(x).__name__} {x!r}")
     value = float(x)
     if not math.isfinite(value):
@@ -102,58 +103,69 @@ def graph_spec(root: Value, learning_rate: float | None = None,
         raise TypeError(f"expected a Value, got {type(root).__name__}")
     if learning_rate is not None and not _finite(learning_rate, "learning_rate") > 0:
         raise ConfigError(f"{SOURCE}: learning_rate: expected a positive number, got {learning_rate}")
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new nodes and no garbage: collections would only walk them
+    try:
+        return _convert(root, learning_rate, parameters)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Value] | None) -> GraphSpec:
     order = topological_order(root)
-    exponents = sum(1 for v in order if v._op.startswith("**"))
+    exponents = sum(1 for v in order if v._op[:2] == "**")
     if len(order) + exponents > MAX_NODES:
         raise ConfigError(f"{SOURCE}: graph too large: {len(order) + exponents:,} nodes "
                           f"(the limit is {MAX_NODES:,})")
     params = _parameter_set(order, parameters)
     param_set = set(params)
     namer = Namer()
-    nodes: list[GraphNode] = []
+    rows: list[tuple[str, str, tuple[int, ...], float | None, str | None]] = []  # GraphNode's fields
+    add = rows.append
     index: dict[Value, int] = {}
     for v in order:
         if v._children or v._op:
             op = _operation(v, v.label or v._op)
-            inputs = tuple(index[c] for c in v._children)
+            inputs = tuple([index[c] for c in v._children])
             if op == "**":  # the exponent becomes a const operand, just before
                 k = _exponent(v, v.label or v._op)
-                nodes.append(GraphNode(namer.constant(k), "const", value=k))
-                inputs += (len(nodes) - 1,)
+                add((namer.constant(k), "const", (), k, None))
+                inputs += (len(rows) - 1,)
             if v.label or (v is root and not namer.taken(ROOT_NAME)):
                 name = namer.label(v.label or ROOT_NAME)
             else:
                 name = namer.operation(op, inputs)
             _finite(v.data, f"node {name!r}")
-            node = GraphNode(name, op, inputs, group=name if v.label or v is root else None)
+            add((name, op, inputs, None, name if v.label or v is root else None))
         elif type(v) is _Const and v not in param_set:
             value = _finite(v.data, f"constant {v.label or v.data!r}")
-            node = GraphNode(namer.label(v.label) if v.label else namer.constant(value), "const", value=value)
+            add((namer.label(v.label) if v.label else namer.constant(value), "const", (), value, None))
         else:
             name = namer.label(v.label) if v.label else namer.anonymous()
-            op = "parameter" if v in param_set else "input"
-            node = GraphNode(name, op, value=_finite(v.data, f"node {name!r}"))
-        index[v] = len(nodes)
-        nodes.append(node)
-    return GraphSpec(nodes=_grouped(nodes), output=index[root], parameters=tuple(index[p] for p in params),
+            value = _finite(v.data, f"node {name!r}")
+            add((name, "parameter" if v in param_set else "input", (), value, None))
+        index[v] = len(rows) - 1
+    nodes = tuple([GraphNode(name, op, inputs, value, group)
+                   for (name, op, inputs, value, _), group in zip(rows, _groups(rows))])
+    return GraphSpec(nodes=nodes, output=index[root], parameters=tuple(index[p] for p in params),
                      learning_rate=None if learning_rate is None else float(learning_rate),
                      name=nodes[index[root]].name, source=SOURCE)
 
 
-def _grouped(nodes: list[GraphNode]) -> tuple[GraphNode, ...]:
-    """Give each unlabelled operation the group of its first consumer (see the module doc)."""
-    groups: list[str | None] = [n.group for n in nodes]
-    consumer_group: list[str | None] = [None] * len(nodes)
-    for i in range(len(nodes) - 1, -1, -1):  # consumers come after their operands
-        node = nodes[i]
-        if node.op in ("input", "parameter", "const"):
+def _groups(rows: list[tuple[str, str, tuple[int, ...], float | None, str | None]]) -> list[str | None]:
+    """Each unlabelled operation takes the group of its first consumer (see the module doc)."""
+    groups = [row[4] for row in rows]
+    consumer_group: list[str | None] = [None] * len(rows)
+    for i in range(len(rows) - 1, -1, -1):  # consumers come after their operands
+        name, op, inputs, _, group = rows[i]
+        if not inputs:  # a leaf or constant: no group
             continue
-        if groups[i] is None:
-            groups[i] = consumer_group[i] or node.name
-        for j in node.inputs:
-            consumer_group[j] = groups[i]  # the last write is the first consumer
-    return tuple(n if n.group == g else GraphNode(n.name, n.op, n.inputs, n.value, g)
-                 for n, g in zip(nodes, groups))
+        if group is None:
+            groups[i] = group = consumer_group[i] or name
+        for j in inputs:
+            consumer_group[j] = group  # the last write is the first consumer
+    return groups
 
 
 def graph_trace(root: Value, learning_rate: float | None = None,

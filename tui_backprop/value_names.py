@@ -76,6 +76,9 @@ class Namer:
 
     def operation(self, op: str, inputs: tuple[int, ...]) -> str:
         """Name the next node, an unlabelled operation of the given operand nodes."""
+        texts = self.texts
+        if sum([len(texts[i]) for i in inputs]) > NAME_LIMIT:  # too long however it is written
+            return self.anonymous()
         text, precedence = self._expression(op, inputs)
         if len(text) > NAME_LIMIT:
             return self.anonymous()
