@@ -7,7 +7,9 @@ The program: `random.seed(1337)`, `MLP(2, [16, 16, 1])`, 100 random samples, the
 squared errors over them (about 64,000 operation nodes), then `loss.backward()`. Each side
 runs it in its own subprocess (so neither pays for the other's imports or garbage), the
 sides interleaved so that machine noise hits both alike; building the model and the data
-is not timed, the forward pass and the backward pass are (together, and apart).
+is not timed, the forward pass and the backward pass are (together, and apart). Most of
+micrograd's time is the garbage collector walking its objects (a closure, its cells, a set
+and a dict per value); a second pair of runs with the collector off shows the rest.
 
 A third child times what the debugger adds on top of our forward+backward: `graph_spec(loss)`
 (the converter) and, where the graph trace builder exists, `graph_trace(loss)` and reading
@@ -57,8 +59,9 @@ def program(Value: type, MLP: type) -> tuple[object, object]:
     return model, loss
 
 
-def run_side(side: str) -> dict[str, object]:
+def run_side(side: str, collect: bool = True) -> dict[str, object]:
     """Forward and backward with one side's Value; runs in a child process."""
+    import gc
     if side == "micrograd":
         from micrograd.engine import Value
         from micrograd.nn import MLP
@@ -68,6 +71,8 @@ def run_side(side: str) -> dict[str, object]:
         from tui_backprop.nn import MLP
     model, loss_of = program(Value, MLP)
     base = _maxrss_mb()
+    if not collect:
+        gc.disable()
     start = time.perf_counter()
     loss = loss_of()
     middle = time.perf_counter()
@@ -116,21 +121,21 @@ def child(args: list[str]) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each side (default 5)")
-    parser.add_argument("--child", nargs=1, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         which = args.child[0]
-        print(json.dumps(run_trace() if which == "trace" else run_side(which)))
+        print(json.dumps(run_trace() if which == "trace" else run_side(which, args.child[-1] != "nogc")))
         return
     try:
         import micrograd  # noqa: F401
     except ImportError:
         sys.exit('micrograd is not installed: pip install -e ".[bench]"')
 
-    runs: dict[str, list[dict]] = {"ours": [], "micrograd": [], "trace": []}
+    runs: dict[str, list[dict]] = {"ours": [], "micrograd": [], "trace": [], "ours-nogc": [], "micrograd-nogc": []}
     for _ in range(args.runs):  # interleaved, so that machine noise hits all alike
         for side in runs:
-            runs[side].append(child([side]))
+            runs[side].append(child(side.split("-")))
 
     def figure(side: str, key: str, pick=statistics.median) -> float:
         return pick(r[key] for r in runs[side])
@@ -145,9 +150,11 @@ def main() -> None:
             ("forward+backward (best run), s", "seconds", min),
             ("  forward (median), s", "forward", statistics.median),
             ("  backward (median), s", "backward", statistics.median),
-            ("RSS growth over the work, MB", "rss_growth_mb", max)]
+            ("RSS growth over the work, MB", "rss_growth_mb", max),
+            ("forward+backward, gc off (median), s", "seconds", statistics.median)]
     for label, key, pick in rows:
-        a, b = figure("ours", key, pick), figure("micrograd", key, pick)
+        suffix = "-nogc" if "gc off" in label else ""
+        a, b = figure("ours" + suffix, key, pick), figure("micrograd" + suffix, key, pick)
         print(f"{label:38} {a:9.4f} {b:10.4f} {a / b:15.4f}")
     mg_time = figure("micrograd", "seconds")
     print(f"{'graph_spec(loss) (converter), s':38} {figure('trace', 'spec_seconds'):9.4f} {mg_time:10.4f} "

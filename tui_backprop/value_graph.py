@@ -125,9 +125,11 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
     add = rows.append
     index: dict[Value, int] = {}
     for v in order:
-        if v._children or v._op:
-            op = _operation(v, v.label or v._op)
-            inputs = tuple([index[c] for c in v._children])
+        children = v._children
+        if children or v._op:
+            known = _OPS.get(v._op)  # the common case inline; _operation checks the rest
+            op = known[0] if known and known[1] == len(children) else _operation(v, v.label or v._op)
+            inputs = tuple([index[c] for c in children])
             if op == "**":  # the exponent becomes a const operand, just before
                 k = _exponent(v, v.label or v._op)
                 add((namer.constant(k), "const", (), k, None))
@@ -136,7 +138,9 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
                 name = namer.label(v.label or ROOT_NAME)
             else:
                 name = namer.operation(op, inputs)
-            _finite(v.data, f"node {name!r}")
+            data = v.data
+            if type(data) is not float or data - data != 0.0:  # not a finite float: look closer
+                _finite(data, f"node {name!r}")
             add((name, op, inputs, None, name if v.label or v is root else None))
         elif type(v) is _Const and v not in param_set:
             value = _finite(v.data, f"constant {v.label or v.data!r}")
