@@ -5,16 +5,23 @@ The public API works without Textual:
     import tui_backprop as tb
     net = tb.load_network("net.toml")   # or tb.example("seed")
     trace = tb.build_trace(net)          # len(trace), trace[i]
+
+    from tui_backprop import Value       # micrograd's Value (tui_backprop.nn: its nn)
+    L = (Value(2.0, label="a") * Value(-3.0, label="b") + 10) * -2
+    L.backward()                         # the same grads micrograd computes
+    trace = tb.graph_trace(L)            # the trace the debugger steps through on L's graph
 """
 
 from .core import (
     ConfigError, Network, NumericError, Phase, Step, StepKind, Trace, TraceState, build_trace,
     example, example_names, load_network,
 )
+from .engine import Value
+from .value_graph import graph_trace
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError", "Network", "NumericError", "Phase", "Step", "StepKind", "Trace", "TraceState",
-    "__version__", "build_trace", "example", "example_names", "load_network",
+    "Value", "__version__", "build_trace", "example", "example_names", "graph_trace", "load_network",
 ]
