@@ -22,7 +22,7 @@ def test_the_order_of_steps() -> None:
     assert got == [
         ("forward", "x*w = x · w"), ("forward", "z = x*w + 2"), ("forward", "y = z · z"),
         ("forward", "L = y - x"),
-        ("backward", "dL/dL = 1"),
+        ("backward", "dL/dL"),
         ("backward", "dL/dy = dL/dL · ∂L/∂y"), ("backward", "dL/dx = dL/dL · ∂L/∂x"),
         ("backward", "dL/dz = dL/dy · ∂y/∂z"), ("backward", "dL/dz += dL/dy · ∂y/∂z"),  # z*z: two
         ("backward", "dL/d(x*w) = dL/dz · ∂z/∂(x*w)"),  # the constant 2 gets no step
@@ -30,6 +30,7 @@ def test_the_order_of_steps() -> None:
     ]
     z = 3.5
     assert [s.value for s in tr][:4] == [1.5, z, z * z, z * z - 3]
+    assert tr[4].explain() == "dL/dL = 1 = 1.000"
     dz = tr[8]
     assert dz.previous == 2 * z * 0.5 * 2 / 2 and dz.value == 2 * z and dz.local == z and dz.upstream == 1.0
     assert dz.explain() == "dL/dz += dL/dy · ∂y/∂z = 3.500 + 1.000 × 3.500 = 7.000"

@@ -88,7 +88,8 @@ def make_graph_step(trace: GraphTrace, i: int) -> Step:
         formula = f"{target} = {symbolic}"
     elif kind == K.SEED:
         target = grad_name(spec, k)
-        formula, tokens = f"{target} = 1", ["1"]
+        # The rule is the number itself: explained as "dL/dL = 1 = 1.000", as other steps read.
+        formula, tokens = target, ["1"]
     elif kind == K.GRAD:
         src = int(t.source[i])
         target = grad_name(spec, k)
