@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, InvalidThemeError
 from textual.filter import Monochrome, NoColor
@@ -13,6 +13,7 @@ from ..core import Trace, build_trace, example
 from . import textual_fixes
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands
 from .screens.main import MainScreen
+from .signals import exit_on_signals
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
 if TYPE_CHECKING:
@@ -106,6 +107,12 @@ class BackpropApp(App[None]):
         screen = self.main_screen()
         if screen is not None:
             screen.load(self.trace)
+
+    async def run_async(self, **options: Any) -> None:
+        """Run the app (see App.run_async); SIGTERM and SIGHUP end it as `q` does, with
+        exit status 128 + the signal, leaving the terminal as it was (see signals)."""
+        with exit_on_signals(self):
+            return await super().run_async(**options)
 
     def exit(self, result: None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:
