@@ -109,3 +109,34 @@ def wait_for() -> Callable[..., Awaitable[None]]:
     Waiting for the condition, not for a fixed time, keeps a test right on a busy machine
     (where 0.3 s may not be enough) and quick on an idle one."""
     return _wait_for
+
+
+def _top_hit(app) -> str | None:
+    """The text of the command palette's first hit, or None (no palette, or no hits yet)."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return None
+    hits = app.screen.query_one(CommandList)
+    return str(hits.get_option_at_index(0).hit.text) if hits.option_count else None
+
+
+async def _choose_in_palette(pilot, query: str, label: str, timeout: float = 10.0) -> None:
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p", *query)
+    await _wait_for(pilot, lambda: label in (_top_hit(pilot.app) or ""),
+                    f"the palette's first hit for {query!r} to be {label!r}", timeout)
+    await pilot.press("enter")
+    await _wait_for(pilot, lambda: not isinstance(pilot.app.screen, CommandPalette),
+                    f"the palette to close on {label!r}", timeout)
+    await pilot.pause()  # the command runs once the palette has gone
+
+
+@pytest.fixture
+def choose_in_palette() -> Callable[..., Awaitable[None]]:
+    """await choose_in_palette(pilot, query, label): open the command palette, type `query`,
+    wait for a first hit holding `label` (hits come in as they are found), choose it with
+    Enter and wait for the palette to close. A command's own effect may still be pending:
+    wait for it with wait_for."""
+    return _choose_in_palette

@@ -4,7 +4,6 @@ of the last move; a key then finds its lines ready, and they are the lines it wo
 from __future__ import annotations
 
 from tui_backprop.app.app import BackpropApp
-from tui_backprop.app.screens.ahead import AHEAD_DELAY
 from tui_backprop.app.screens.main import MainScreen
 from tui_backprop.app.widgets.forward_panel import ForwardPanel
 from tui_backprop.app.widgets.gradient_panel import GradientPanel
@@ -19,11 +18,16 @@ def main(app: BackpropApp) -> MainScreen:
     return screen
 
 
+def drawn_ahead(screen: MainScreen) -> bool:
+    """The drawing ahead of the last move has run (none is pending)."""
+    return screen._ahead is None  # noqa: SLF001
+
+
 def texts(screen: MainScreen) -> tuple[str, ...]:
     return tuple(screen.query_one(name).text for name in PANELS)  # type: ignore[attr-defined]
 
 
-async def test_the_next_key_finds_its_lines_drawn(trace_of, monkeypatch) -> None:
+async def test_the_next_key_finds_its_lines_drawn(trace_of, monkeypatch, wait_for) -> None:
     app = BackpropApp(trace_of("mazur"))
     made: list[tuple[str, int]] = []  # (what, steps taken at the position drawn)
     for kind in (ForwardPanel, GradientPanel):
@@ -36,24 +40,22 @@ async def test_the_next_key_finds_its_lines_drawn(trace_of, monkeypatch) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         screen = main(app)
         await pilot.press("n")
-        await pilot.pause(AHEAD_DELAY * 5)
-        assert ("paint", 2) in made and ("cells", 2) in made  # drawn ahead, before the key
+        await wait_for(pilot, lambda: ("paint", 2) in made and ("cells", 2) in made,
+                       "step 2 drawn ahead, before its key")
         before = len(made)
         await pilot.press("n")
         assert screen.taken == 2
         assert not [entry for entry in made[before:] if entry[1] == 2]  # the key drew nothing
-        await pilot.pause(AHEAD_DELAY * 5)
-        assert ("paint", 3) in made
+        await wait_for(pilot, lambda: ("paint", 3) in made, "step 3 drawn ahead")
         await pilot.press("N")  # back to 1: drawn at the key (ahead went forward)
-        await pilot.pause(AHEAD_DELAY * 5)
-        assert ("cells", 0) in made  # and now the way back is drawn ahead
+        await wait_for(pilot, lambda: ("cells", 0) in made, "the way back (step 0) drawn ahead")
         before = len(made)
         await pilot.press("N")
         assert screen.taken == 0
         assert not [entry for entry in made[before:] if entry[1] == 0]
 
 
-async def test_drawn_ahead_is_what_a_fresh_draw_shows(trace_of, monkeypatch) -> None:
+async def test_drawn_ahead_is_what_a_fresh_draw_shows(trace_of, monkeypatch, wait_for) -> None:
     """Forward and back through Mazur with time to draw ahead, against an app that never does."""
     trace = trace_of("mazur")
     keys = ["n"] * 14 + ["b", "n", "n", "N", "N", "N", "d", "p", "j", "n", "n", "l", "n"] + ["N"] * 6
@@ -62,7 +64,7 @@ async def test_drawn_ahead_is_what_a_fresh_draw_shows(trace_of, monkeypatch) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(AHEAD_DELAY * 3)
+            await wait_for(pilot, lambda: drawn_ahead(main(app)), "the drawing ahead")
             seen.append(texts(main(app)))
     monkeypatch.setattr(MainScreen, "_draw_ahead", lambda self: None)
     fresh = BackpropApp(trace)
@@ -72,7 +74,7 @@ async def test_drawn_ahead_is_what_a_fresh_draw_shows(trace_of, monkeypatch) -> 
             assert texts(main(fresh)) == shown, key
 
 
-async def test_a_new_trace_lets_the_old_one_go() -> None:
+async def test_a_new_trace_lets_the_old_one_go(wait_for) -> None:
     """Drawings ahead hold their trace: a reload or an edit forgets them."""
     import gc
     import weakref
@@ -82,7 +84,7 @@ async def test_a_new_trace_lets_the_old_one_go() -> None:
     app = BackpropApp(tb.build_trace(tb.example("mazur")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n")
-        await pilot.pause(AHEAD_DELAY * 5)
+        await wait_for(pilot, lambda: drawn_ahead(main(app)), "the drawing ahead")
         old = weakref.ref(app.trace)
         app.switch_example("seed")
         await pilot.press("n")

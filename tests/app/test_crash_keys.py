@@ -7,12 +7,15 @@ before a list is laid out, text wrapped at a width of 0. See tui_backprop/app/te
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.console import Console
 from rich.text import Text
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
 
+import tui_backprop.app.app
 from tui_backprop.app.app import BackpropApp
 from tui_backprop.app.editing import editables
 from tui_backprop.app.screens.edit import EditScreen
@@ -160,3 +163,22 @@ def test_text_wraps_at_a_width_of_zero() -> None:
     """Nothing fits in no columns: no line is folded, and nothing raises ValueError."""
     assert Content("weight w1 = 0.15").get_height({}, 0) >= 1
     assert len(Text("weight w1 = 0.15").wrap(Console(), 0)) >= 1
+
+
+class QuitsAtOnce(BackpropApp):
+    """Asked to exit while it mounts, before its screens have (a `q` or a SIGTERM that
+    arrives during start-up)."""
+
+    CSS_PATH = str(Path(tui_backprop.app.app.__file__).with_name("app.tcss"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.exit(return_code=143)
+
+
+async def test_quitting_before_the_first_screen_mounted(trace_of) -> None:
+    app = QuitsAtOnce(trace_of("mazur", iterations=2))
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert app._exception is None
+    assert app.return_code == 143

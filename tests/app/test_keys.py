@@ -171,7 +171,7 @@ async def test_breakpoints_are_fast_on_mnist(trace_of) -> None:
         assert trace[screen.taken - 1].node == (2, 9)
 
 
-async def test_autoplay_steps_and_stops_at_the_end(trace_of) -> None:
+async def test_autoplay_steps_and_stops_at_the_end(trace_of, wait_for) -> None:
     trace = trace_of("seed")
     app = BackpropApp(trace, autoplay_interval=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -179,24 +179,18 @@ async def test_autoplay_steps_and_stops_at_the_end(trace_of) -> None:
         seen: list[int] = []
         screen.watch(screen, "taken", lambda taken: seen.append(taken), init=False)
         await pilot.press("a")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not screen.playing:
-                break
+        await wait_for(pilot, lambda: not screen.playing, "autoplay to stop")
         assert not screen.playing
         assert screen.taken == len(trace)
         assert seen == list(range(1, len(trace) + 1))  # one step per tick
 
 
-async def test_autoplay_stops_at_a_breakpoint_and_toggles_off(trace_of) -> None:
+async def test_autoplay_stops_at_a_breakpoint_and_toggles_off(trace_of, wait_for) -> None:
     app = BackpropApp(trace_of("mazur"), autoplay_interval=0.01)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = main(app)
         await pilot.press("l", "b", "a")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not screen.playing:
-                break
+        await wait_for(pilot, lambda: not screen.playing, "autoplay to stop")
         assert screen.taken == 5  # z2[1], the first step touching node (2, 0)
         slow = BackpropApp(trace_of("mazur"), autoplay_interval=100)
     async with slow.run_test(size=(80, 24)) as pilot:
@@ -287,50 +281,37 @@ async def test_q_quits(trace_of) -> None:
     assert app.return_code == 0
 
 
-async def test_palette_jumps_to_a_step(trace_of) -> None:
+async def test_palette_jumps_to_a_step(trace_of, choose_in_palette) -> None:
     app = BackpropApp(trace_of("mazur"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"dL/dz1[2]")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot, "dL/dz1[2]", ": dL/dz1[2]")
         screen = main(app)
         assert app.screen is screen
         assert screen.trace[screen.taken - 1].target == "dL/dz1[2]"
 
 
-async def test_palette_jumps_by_number(trace_of) -> None:
+async def test_palette_jumps_by_number(trace_of, choose_in_palette) -> None:
     app = BackpropApp(trace_of("mnist-mlp"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p", *"150000")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot, "150000", "Jump to step 150000:")
         assert main(app).taken == 150000
 
 
-async def test_palette_chooses_an_example_and_a_theme(trace_of) -> None:
+async def test_palette_chooses_an_example_and_a_theme(trace_of, choose_in_palette) -> None:
     app = BackpropApp(trace_of("seed"), examples=["seed", "mazur"])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = main(app)
         await pilot.press("n", "n", "l", "b")
-        await pilot.press("ctrl+p", *"Example: mazur")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot, "Example: mazur", "Example: mazur")
         assert app.trace.network.name == "mazur 2-2-2" == app.title
         assert screen.trace is app.trace and screen.taken == 0
         assert screen.node_breakpoints == frozenset()
         assert "mazur 2-2-2" in screen.query_one("#header").text
-        await pilot.press("ctrl+p", *"Theme: backprop-light")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose_in_palette(pilot, "Theme: backprop-light", "Theme: backprop-light")
         assert app.theme == "backprop-light"
 
 
-async def test_autoplay_stops_at_an_input_breakpoint_like_continue(trace_of) -> None:
+async def test_autoplay_stops_at_an_input_breakpoint_like_continue(trace_of, wait_for) -> None:
     """An input node is touched by the steps that read it: autoplay and `c` agree on that."""
     trace = trace_of("mazur")
     app = BackpropApp(trace, autoplay_interval=0.01)
@@ -340,10 +321,7 @@ async def test_autoplay_stops_at_an_input_breakpoint_like_continue(trace_of) -> 
         assert screen.focus == (0, 0)
         await pilot.press("n", "n")  # past z1[1]; the next reader of x[1] is z1[2] (step 3)
         await pilot.press("a")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not screen.playing:
-                break
+        await wait_for(pilot, lambda: not screen.playing, "autoplay to stop")
         assert screen.taken == 3 and trace[2].target == "z1[2]"
         assert "breakpoint" in screen.query_one("#step").border_subtitle
         await pilot.press("g", "c")

@@ -23,7 +23,8 @@ SCRIPT = str(Path(sys.executable).with_name("tui-backprop"))
 """The installed console script, next to this Python (CI's PATH may not hold the venv)."""
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
 
-pytestmark = pytest.mark.skipif(not Path(SCRIPT).exists(), reason="console script not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(SCRIPT).exists(), reason="console script not installed")]
 
 
 class Terminal:

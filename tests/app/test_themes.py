@@ -187,6 +187,7 @@ def test_a_theme_named_like_a_builtin_replaces_it_and_is_listed_once(tmp_path: P
     assert names.count("nord") == 1 and names.index("nord") < names.index("ansi-dark")
 
 
+@pytest.mark.slow  # builds a wheel in a subprocess
 def test_wheel_carries_themes_and_examples(tmp_path: Path) -> None:
     """Build the wheel (no downloads when hatchling is installed) and load themes from it."""
     command = [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)]

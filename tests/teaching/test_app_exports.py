@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import stat
-import time
 from pathlib import Path
 
 from tui_backprop.app.app import BackpropApp
@@ -44,20 +42,14 @@ async def test_a_screenshot_that_cannot_be_written_is_a_message_not_a_crash(trac
         assert [n.severity for n in app._notifications] == ["error"]  # noqa: SLF001
 
 
-async def palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.press(*text)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause(0.2)
-
-
-async def test_palette_exports_notes_and_a_screenshot(trace_of, tmp_path: Path) -> None:
+async def test_palette_exports_notes_and_a_screenshot(trace_of, tmp_path: Path, choose_in_palette,
+                                                      wait_for) -> None:
     trace = trace_of("mazur")
     app = BackpropApp(trace, screenshot_dir=tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press(*"n" * 12)
-        await palette(pilot, "notes (m")
+        await choose_in_palette(pilot, "notes (m", "Export notes (markdown)")
+        await wait_for(pilot, lambda: list(tmp_path.glob("*.md")), "the notes to be saved")
         notes = list(tmp_path.glob("*.md"))
         assert len(notes) == 1 and messages(app) == [str(notes[0])]
         text = notes[0].read_text(encoding="utf-8")
@@ -65,7 +57,8 @@ async def test_palette_exports_notes_and_a_screenshot(trace_of, tmp_path: Path) 
         assert step.formula in text and step.numbers() in text
         assert "| `x[1]` | 0.050 |" in text and "| `dL/dz2[1]` | 0.138 |" in text
         assert "| `a1[2]` |" in text and "`dL/dw1" not in text  # not known yet
-        await palette(pilot, "shot (s")
+        await choose_in_palette(pilot, "shot (s", "Export screenshot (SVG)")
+        await wait_for(pilot, lambda: list(tmp_path.glob("*.svg")), "the screenshot to be saved")
         shots = list(tmp_path.glob("*.svg"))
         assert len(shots) == 1
         shot = shots[0].read_text(encoding="utf-8")
@@ -84,29 +77,27 @@ def test_notes_at_the_start_and_the_end(trace_of) -> None:
     assert "| `w1 (new)` | 0.502 |" in end and "| `loss` | 0.156 |" in end
 
 
-async def test_autoplay_exits_at_the_end(trace_of) -> None:
+async def test_autoplay_exits_at_the_end(trace_of, wait_for) -> None:
     trace = trace_of("seed")
     app = BackpropApp(trace, autoplay=8.0, exit_at_end=True, autoplay_interval=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.main_screen()
         assert screen is not None and screen.playing
-        deadline = time.monotonic() + 20
-        while app.is_running and app.return_code is None and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
+        await wait_for(pilot, lambda: app.return_code is not None or not app.is_running,
+                       "autoplay to reach the end and quit", timeout=20)
         assert app.return_code == 0
         assert screen.taken == len(trace)
         await pilot.pause()
 
 
-async def test_autoplay_without_exit_stays_at_the_end(trace_of) -> None:
+async def test_autoplay_without_exit_stays_at_the_end(trace_of, wait_for) -> None:
     trace = trace_of("seed")
     app = BackpropApp(trace, autoplay=8.0, autoplay_interval=0.01)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.main_screen()
-        deadline = time.monotonic() + 20
-        while screen.taken < len(trace) and time.monotonic() < deadline:
-            await pilot.pause(0.02)
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: not screen.playing, "autoplay to stop", timeout=20)
+        await pilot.pause()
+        assert screen.taken == len(trace)
         assert app.is_running and app.return_code is None and not screen.playing
 
 

@@ -81,6 +81,7 @@ def test_gif_without_its_libraries_says_what_to_install(cli, tmp_path: Path, mon
     assert result.err.count("\n") == 1 and not (tmp_path / "x").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path(SCRIPT).exists(), reason="console script not installed")
 def test_autoplay_exit_at_end_in_a_terminal() -> None:
     master, slave = pty.openpty()

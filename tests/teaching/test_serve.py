@@ -19,6 +19,8 @@ import pytest
 
 from tui_backprop.serve import app_command, public_url
 
+pytestmark = pytest.mark.slow  # a real server, and the debugger under it
+
 textual_serve = pytest.importorskip("textual_serve")
 aiohttp = pytest.importorskip("aiohttp")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, InvalidThemeError
 from textual.command import CommandPalette
@@ -17,6 +17,7 @@ from . import textual_fixes
 from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands, ThemePicker
 from .screens.main import MainScreen
 from .trace_kinds import title
+from .signals import exit_on_signals
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
 if TYPE_CHECKING:
@@ -132,6 +133,12 @@ class BackpropApp(App[None]):
         """The theme picker (Textual's "Change theme"), with theme names shown as text:
         Textual's own picker reads them as markup."""
         self.push_screen(CommandPalette(providers=[ThemePicker], placeholder="Search for themes…"))
+
+    async def run_async(self, **options: Any) -> None:
+        """Run the app (see App.run_async); SIGTERM and SIGHUP end it as `q` does, with
+        exit status 128 + the signal, leaving the terminal as it was (see signals)."""
+        with exit_on_signals(self):
+            return await super().run_async(**options)
 
     def exit(self, result: None = None, return_code: int = 0,
              message: RenderableType | None = None) -> None:

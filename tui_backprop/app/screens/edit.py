@@ -62,6 +62,8 @@ class EditScreen(ModalScreen[EditRequest | None]):
             yield Static(HINT, id="edit-hint", markup=False)
 
     def on_mount(self) -> None:
+        if getattr(self.app, "exiting", False):
+            return  # the app quit before this screen mounted: its children are gone
         choices = self.query_one(OptionList)
         choices.highlighted = 0
         self._fill(0)

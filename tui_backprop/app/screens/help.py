@@ -63,5 +63,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-body").scroll_relative(y=lines, animate=False)
 
     def on_mount(self) -> None:
+        if getattr(self.app, "exiting", False):
+            return  # the app quit before this screen mounted: its children are gone
         # Focused, the list scrolls with the arrow keys and Page Up/Down on small terminals.
         self.query_one("#help-body").focus()

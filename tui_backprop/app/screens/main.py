@@ -92,6 +92,8 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         yield KeyBar(SHOWN, PALETTE, id="keys")
 
     def on_mount(self) -> None:
+        if getattr(self.app, "exiting", False):
+            return  # the app quit before this screen mounted: its children are gone
         # Looked up once: a DOM query per panel per key press is measurable on the hot path.
         diagram, forward, gradients = (self.query_one(NetworkDiagram), self.query_one(ForwardPanel),
                                        self.query_one(GradientPanel))
