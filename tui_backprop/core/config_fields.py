@@ -30,7 +30,7 @@ def show(value: Any) -> str:
     if isinstance(value, int):
         if abs(value) < 10**15:
             return str(value)
-        digits = int(value.bit_length() * math.log10(2)) + 1  # str() of a huge int may fail
+        digits = math.floor(math.log10(abs(value))) + 1  # str() of a huge int may fail
         return f"an integer of about {digits} digits"
     if isinstance(value, float):
         return repr(value)
