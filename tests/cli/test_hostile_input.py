@@ -243,3 +243,11 @@ def test_huge_integers_do_not_break_messages(cli, tmp_path: Path) -> None:
     toml.write_text(to_toml(BASE).replace("learning_rate = 0.1", "learning_rate = " + "1" * 5000))
     check_one_line(cli("summary", "--config", str(toml)), toml, "not valid TOML")
     assert math.isinf(float("1e400"))  # what a TOML/JSON float that big reads as: refused too
+
+
+def test_iterations_past_the_resource_bound(cli) -> None:
+    """The seed at 60,000 iterations is under the step limit, but took 27 s and 854 MB."""
+    result = cli("summary", "--example", "seed", "--iterations", "60000")
+    assert result.status == 2 and result.out == "" and len(result.err.splitlines()) == 1
+    assert result.err.startswith("tui-backprop: example seed: network too large: 1-1-1 with 1 sample(s) "
+                                 "x 60,000 iteration(s) would take 480,000 layer passes")
