@@ -250,4 +250,4 @@ def test_iterations_past_the_resource_bound(cli) -> None:
     result = cli("summary", "--example", "seed", "--iterations", "60000")
     assert result.status == 2 and result.out == "" and len(result.err.splitlines()) == 1
     assert result.err.startswith("tui-backprop: example seed: network too large: 1-1-1 with 1 sample(s) "
-                                 "x 60,000 iteration(s) would take 480,000 layer passes")
+                                 "x 60,000 iteration(s) would need about 1,123 MB (the limit is 300 MB)\n")
