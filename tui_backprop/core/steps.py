@@ -59,9 +59,21 @@ Token = str | float
 """A piece of a formula with numbers: text as it is, or a number to format."""
 
 
+FIXED_DIGITS = 6
+"""Most digits before the point a number shows in fixed form (|v| < 1,000,000 once rounded)."""
+
+
 def format_number(value: float, decimals: int = 3) -> str:
-    """A number as the seed prints it: fixed decimals, "-0.000" shown as "0.000"."""
+    """A number as the seed prints it: fixed decimals, "-0.000" shown as "0.000".
+
+    The rule: fixed decimals while the integer part has at most FIXED_DIGITS digits;
+    past that (a learning rate of 1e308, an exploding gradient), scientific notation with
+    as many decimals, `1.000e+308`, which is never wider than the widest fixed form
+    (`-999999.000`), so such a number fits the cell a panel has for it.
+    """
     text = f"{value:.{decimals}f}"
+    if len(text) - (decimals + 1 if decimals else 0) - text.startswith("-") > FIXED_DIGITS:
+        return f"{value:.{decimals}e}"
     if text.startswith("-") and float(text) == 0.0:
         text = text[1:]
     return text
