@@ -210,7 +210,8 @@ def write(chunks: Iterable[str], output: str | None) -> None:
             for chunk in chunks:
                 out.write(chunk)
     except OSError as error:  # no such folder, no permission, disk full: one line, not a trace
-        raise ConfigError(f"{output}: cannot write: {error.strerror or error}") from None
+        from .core.config_read import display_path  # escapes a newline in the name: one line
+        raise ConfigError(f"{display_path(output)}: cannot write: {error.strerror or error}") from None
 
 
 def run(args: argparse.Namespace) -> int:

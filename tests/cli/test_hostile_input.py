@@ -251,3 +251,9 @@ def test_iterations_past_the_resource_bound(cli) -> None:
     assert result.status == 2 and result.out == "" and len(result.err.splitlines()) == 1
     assert result.err.startswith("tui-backprop: example seed: network too large: 1-1-1 with 1 sample(s) "
                                  "x 60,000 iteration(s) would need about 1,123 MB (the limit is 300 MB)\n")
+
+
+def test_an_output_path_with_a_newline_keeps_one_line(cli, tmp_path: Path) -> None:
+    result = cli("summary", "-o", str(tmp_path / "no\nsuch" / "out.txt"))
+    assert result.status == 2
+    assert result.err == f"tui-backprop: {tmp_path}/no\\nsuch/out.txt: cannot write: No such file or directory\n"
