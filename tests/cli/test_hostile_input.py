@@ -257,3 +257,16 @@ def test_an_output_path_with_a_newline_keeps_one_line(cli, tmp_path: Path) -> No
     result = cli("summary", "-o", str(tmp_path / "no\nsuch" / "out.txt"))
     assert result.status == 2
     assert result.err == f"tui-backprop: {tmp_path}/no\\nsuch/out.txt: cannot write: No such file or directory\n"
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_an_unknown_key_with_a_newline_keeps_one_line(cli, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"key{suffix}"
+    data = {**BASE, "bad\nkey": 1, "layers": [BASE["layers"][0], {**BASE["layers"][1], "x" * 100: 1}]}
+    text = json.dumps(data) if suffix == ".json" else to_toml({**data, "bad\nkey": 1}).replace(
+        'bad\nkey = 1', '"bad\\nkey" = 1').replace("x" * 100 + " = 1", "")
+    path.write_text(text, encoding="utf-8")
+    check_one_line(cli("summary", "--config", str(path)), path, "bad\\nkey: unknown field")
+    data = {**BASE, "layers": [BASE["layers"][0], {**BASE["layers"][1], "y" * 100: 1}]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    check_one_line(cli("summary", "--config", str(path)), path, f"layers[2].{'y' * 40}…: unknown field")

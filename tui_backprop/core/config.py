@@ -33,15 +33,15 @@ def load_network(path: str | Path) -> Network:
     """
     path = Path(path)
     where = display_path(path)
-    text = read_config_text(path, where)
-    return parse_network(decode(text, where, json_first=path.suffix.lower() == ".json"), where)
+    content = read_config_text(path, where)
+    return parse_network(decode(content, where, json_first=path.suffix.lower() == ".json"), where)
 
 
 def parse_network(data: dict[str, Any], where: str = "<config>") -> Network:
     """Validate a decoded config and build the `Network` it describes."""
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: {unknown[0]}: unknown field (known: {', '.join(sorted(TOP_KEYS))})")
+        raise ConfigError(f"{where}: {_key(unknown[0])}: unknown field (known: {', '.join(sorted(TOP_KEYS))})")
     default_name = display_path(Path(where).stem) if where.endswith((".toml", ".json")) else "network"
     name = text(data.get("name", default_name), "name", where)
     description = text(data.get("description", ""), "description", where)
@@ -74,7 +74,7 @@ def parse_network(data: dict[str, Any], where: str = "<config>") -> Network:
             raise ConfigError(f"{where}: {field}: expected a table, got {kind(raw)}")
         extra = sorted(set(raw) - LAYER_KEYS)
         if extra:
-            raise ConfigError(f"{where}: {field}.{extra[0]}: unknown field "
+            raise ConfigError(f"{where}: {field}.{_key(extra[0])}: unknown field "
                               f"(known: {', '.join(sorted(LAYER_KEYS))})")
         units = whole(raw.get("units"), f"{field}.units", where, 1, MAX_UNITS)
         activation = choice(raw, "activation", ACTIVATIONS, where, prefix=f"{field}.")
@@ -110,3 +110,9 @@ def parse_network(data: dict[str, Any], where: str = "<config>") -> Network:
     return Network(name=name, learning_rate=lr, loss=loss, x=frozen(x), y=frozen(y),
                    layers=tuple(layers), seed=seed, source=where,
                    description=description)
+
+
+def _key(key: str) -> str:
+    """An unknown key as a message shows it: escaped (one line), and cut if long."""
+    shown = display_path(key[:40])
+    return shown + ("…" if len(key) > 40 else "")
