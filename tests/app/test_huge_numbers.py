@@ -31,3 +31,16 @@ async def test_huge_updates_fit_the_gradient_panel() -> None:
     assert rows["b2"].endswith("0.200 → 1.890e+307")
     assert rows["dL/dw1"].endswith("-0.021")
     assert "   = 1.890e+307" in explained
+
+
+async def test_huge_weights_fit_the_diagrams_labels() -> None:
+    """At 80x24 a weight's label has six cells: -4.386e+304 shows as -4e304, not cut."""
+    mazur = decode(example_text("mazur"), "mazur")
+    app = BackpropApp(tb.build_trace(parse_network({**mazur, "learning_rate": 1e308}, "huge.toml")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        diagram = app.screen.query_one("#diagram")
+        drawn = [diagram.render_line(y).text for y in range(diagram.size.height)]
+    table = [line.split() for line in drawn if line.strip().startswith("w1")]
+    assert table and table[0][1:] == ["→-4e304", "→-9e304", "w2", "→-8e306", "→-8e306"]

@@ -68,3 +68,15 @@ def test_softmax_numbers_give_the_value(name: str, trace_of) -> None:
         step = trace[int(index)]
         z, top, total = [token for token in step.tokens if isinstance(token, float)]
         assert math.isclose(math.exp(z - top) / total, step.value, rel_tol=1e-12, abs_tol=1e-300)
+
+
+@pytest.mark.parametrize("value, decimals, width, shown", [
+    (0.502, 3, 6, "0.502"), (-0.021, 3, 6, "-0.021"),  # ordinary numbers: unchanged
+    (-12.3456, 3, 6, "-12.35"), (123456.7, 3, 6, "123457"),  # fewer decimals first
+    (2.1246e306, 3, 10, "2.125e+306"), (-4.386e304, 3, 6, "-4e304"), (2.26e306, 3, 6, "2e+306"),
+    (-1e308, 3, 3, "-1e308"),  # nothing fits: the shortest
+])
+def test_format_fit(value: float, decimals: int, width: int, shown: str) -> None:
+    from tui_backprop.core.steps import format_fit
+
+    assert format_fit(value, decimals, width) == shown

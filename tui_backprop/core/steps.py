@@ -79,6 +79,21 @@ def format_number(value: float, decimals: int = 3) -> str:
     return text
 
 
+def format_fit(value: float, decimals: int, width: int) -> str:
+    """`format_number`, or if that is wider than `width` cells (a diagram's label or
+    node column), the first of these that fits: fewer decimals, scientific with fewer
+    decimals, then the bare form `-4e306`; the shortest of them if none fits."""
+    text = format_number(value, decimals)
+    if len(text) <= width:
+        return text
+    fixed = abs(value) < 10.0**FIXED_DIGITS
+    tries = [format_number(value, d) for d in range(decimals - 1, -1, -1)] if fixed else []
+    tries += [f"{value:.{d}e}" for d in range(decimals, -1, -1)]
+    mantissa, _, exponent = tries[-1].partition("e")
+    tries.append(f"{mantissa}e{int(exponent)}")
+    return next((t for t in tries if len(t) <= width), min(tries, key=len))
+
+
 def render_tokens(tokens: tuple[Token, ...], decimals: int = 3) -> str:
     """Join tokens into text, negative operands in parentheses: (-0.791) × 0.239."""
     out: list[str] = []
