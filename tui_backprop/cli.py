@@ -218,8 +218,9 @@ def write(chunks: Iterable[str], output: str | None) -> None:
         with atomic_open(Path(output)) as out:
             for chunk in chunks:
                 out.write(chunk)
-    except OSError as error:  # no such folder, read-only, a directory, disk full: one line
-        raise ConfigError(f"{output}: cannot write: {error.strerror or error}") from None
+    except OSError as error:  # no such folder, read-only, a directory, disk full: one line, not a trace
+        from .core.config_read import display_path  # escapes a newline in the name: one line
+        raise ConfigError(f"{display_path(output)}: cannot write: {error.strerror or error}") from None
 
 
 def _discard_stdout() -> None:

@@ -70,3 +70,48 @@ def test_batch_loss_matches_the_trace() -> None:
     bs = [layer.biases[None] for layer in trace.network.layers]
     assert batch_loss(trace.network, ws, bs)[0] == pytest.approx(trace.results[0].loss, rel=1e-14)
     assert np.isfinite(trace.results[0].loss)
+
+
+INFINITE_NUMERIC = """learning_rate = 1e-9
+loss = "bce"
+x = [1e6]
+y = [0.0]
+
+[[layers]]
+units = 1
+activation = "sigmoid"
+weights = [[3.65e-5]]
+biases = [0.0]
+"""
+"""z = 36.5, but w1 + h makes z = 37.5, where sigmoid rounds to 1 and the bce loss to inf."""
+
+
+def test_an_infinite_numeric_gradient_fails_and_is_named(cli, tmp_path) -> None:
+    path = tmp_path / "inf.toml"
+    path.write_text(INFINITE_NUMERIC)
+    result = cli("gradcheck", "--config", str(path))
+    assert result.status == 1
+    row = next(line for line in result.out.splitlines() if line.startswith("w1 "))
+    assert row.split()[2:] == ["inf", "inf", "FAIL", "(numeric", "gradient", "inf)"]
+    assert "not finite (first: w1, numeric gradient inf)" in result.out
+    assert "nan" not in result.out
+
+
+@pytest.mark.parametrize("analytic, numeric, says", [
+    (1.0, float("inf"), "numeric gradient inf"),
+    (1.0, float("nan"), "numeric gradient nan"),
+    (float("-inf"), 1.0, "analytic gradient -inf"),
+])
+def test_a_non_finite_gradient_is_a_failure_whatever_the_tolerance(monkeypatch, analytic, numeric, says) -> None:
+    """A NaN relative error compares as within any tolerance: it must count as a failure."""
+    from tui_backprop.core.gradcheck import ParameterCheck
+    from tui_backprop.export import gradcheck_report as report
+
+    checks = [ParameterCheck("w1", 1, 0, 0, 0.5, 0.5), ParameterCheck("b1", 1, 0, None, analytic, numeric)]
+    monkeypatch.setattr(report, "check_gradients", lambda trace, it, limit: checks)
+    assert checks[1].relative_error == float("inf") and checks[1].not_finite == says
+    lines, failures = report.gradcheck_report(tb.build_trace(tb.example("seed")), 1e-5, None)
+    text = "".join(lines)
+    assert [c.name for c in failures] == ["b1"]
+    assert f"FAIL ({says})" in text and "within tolerance" not in text
+    assert f"1 of 2 gradients exceed the tolerance 1e-05; 1 not finite (first: b1, {says})" in text

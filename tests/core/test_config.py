@@ -97,10 +97,10 @@ BAD: dict[str, tuple[dict[str, Any], str]] = {
 TOML_BAD = {  # what only TOML text can say: non-finite numbers, syntax
     "not toml": ("x = [1.0,", "not valid TOML"),
     "nan learning_rate": (GOOD_TOML.replace("learning_rate = 0.1", "learning_rate = nan"),
-                          "learning_rate: must be a finite number"),
-    "inf input": (GOOD_TOML.replace("x = [1.0, 2.0]", "x = [1.0, -inf]"), "x[2]: must be a finite number"),
-    "nan weight": (GOOD_TOML.replace("[0.3, 0.4]", "[0.3, nan]"), "layers[1].weights[2][2]: must be a finite number"),
-    "inf bias": (GOOD_TOML.replace("biases = [0.0, 0.1]", "biases = [inf, 0.1]"), "layers[1].biases[1]: must be a finite number"),
+                          "learning_rate: expected a finite number"),
+    "inf input": (GOOD_TOML.replace("x = [1.0, 2.0]", "x = [1.0, -inf]"), "x[2]: expected a finite number"),
+    "nan weight": (GOOD_TOML.replace("[0.3, 0.4]", "[0.3, nan]"), "layers[1].weights[2][2]: expected a finite number"),
+    "inf bias": (GOOD_TOML.replace("biases = [0.0, 0.1]", "biases = [inf, 0.1]"), "layers[1].biases[1]: expected a finite number"),
 }
 
 JSON_BAD = {

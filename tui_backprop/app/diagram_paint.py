@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.steps import format_number
+from ..core.steps import format_fit, format_number
 from .diagram_canvas import Canvas
 from .diagram_layout import SHORT, TALL
 from .diagram_model import Layout, Node, unit_name
@@ -101,7 +101,7 @@ def paint_figure(view: View, layout: Layout) -> Canvas:
             canvas.line(edge.cells, "edge-focus" if near else "edge")
         if edge.label is not None:
             x, y, w = edge.label
-            text, kind = _weight(values, view, *key, written)
+            text, kind = _weight(values, view, *key, written, width=w)
             if key == active_edge and f"{kind}-active" in STYLES:
                 kind = f"{kind}-active"
             if edge.in_table:  # right-aligned: a column of numbers lines up
@@ -157,13 +157,13 @@ def _node(canvas: Canvas, layout: Layout, node: Node, view: View, values: Values
         if value is None:
             return UNKNOWN, "unknown"
         kind = "changed" if slot == written else signed_style(value) if signed else "value"
-        return format_number(value, view.decimals), kind
+        return format_fit(value, view.decimals, width), kind
 
     name_kind = ("name-active" if current is not None and current.node == unit
                  else "name-focus" if unit == view.focus else "name")
     name = (unit_name(trace.network.sizes, *unit), name_kind)
     if node.layer == 0:
-        x_value = (format_number(float(trace.network.x[s, node.unit]), view.decimals), "value")
+        x_value = (format_fit(float(trace.network.x[s, node.unit]), view.decimals, width), "value")
         rows = [("=", x_value)]
         forward, grad = x_value, None
     else:
@@ -197,8 +197,9 @@ def _node(canvas: Canvas, layout: Layout, node: Node, view: View, values: Values
 
 
 def _weight(values: Values, view: View, layer: int, unit: int, before: int,
-            written: int) -> tuple[str, str]:
-    """A weight's label: its new value after the update, else its gradient, else itself."""
+            written: int, width: int = 24) -> tuple[str, str]:
+    """A weight's label: its new value after the update, else its gradient, else itself;
+    at most `width` cells (a huge value in a compact scientific form)."""
     trace = view.trace
     it = view.iteration
     dw_slot = trace.slots.slot("dw", it, layer, 0, unit, before)
@@ -206,12 +207,12 @@ def _weight(values: Values, view: View, layer: int, unit: int, before: int,
     new, dw = values.get(new_slot), values.get(dw_slot)
     if new is not None:
         kind = "changed" if new_slot == written else "updated"
-        return "→" + format_number(new, view.decimals), kind
+        return "→" + format_fit(new, view.decimals, width - 1), kind
     if dw is not None:
         kind = "changed" if dw_slot == written else signed_style(dw)
-        return "∂" + format_number(dw, view.decimals), kind
+        return "∂" + format_fit(dw, view.decimals, width - 1), kind
     weight = float(trace.results[it].layers[layer - 1].weights[unit, before])
-    return format_number(weight, view.decimals), "label"
+    return format_fit(weight, view.decimals, width), "label"
 
 
 def _connect(canvas: Canvas, layout: Layout) -> None:

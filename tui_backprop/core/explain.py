@@ -90,10 +90,10 @@ def _activation(tr: Trace, it: int, s: int | None, l: int, j: int, _c: int):
     if rule.elementwise:
         formula = rule.formula.format(a=a_name, z=z_name).split(" = ", 1)[1]
         return a_name, formula, fill(rule.call, z=float(z[j])), {"node": (l, j)}
-    with np.errstate(over="ignore"):
-        total = float(np.sum(np.exp(z)))
+    top = float(np.max(z))  # the shift ops._softmax applies: no e^z overflows
+    total = float(np.sum(np.exp(z - top)))
     formula = rule.formula.format(a=a_name, z=z_name, zk=n.z(l, "k", s)).split(" = ", 1)[1]
-    return a_name, formula, fill(rule.call, z=float(z[j]), sum=total), {"node": (l, j)}
+    return a_name, formula, fill(rule.call, z=float(z[j]), max=top, sum=total), {"node": (l, j)}
 
 
 def _wrap(reduce: str, outs: int) -> tuple[str, str]:

@@ -6,6 +6,7 @@ rules), so they are an independent check of every chain-rule step the trace show
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,8 +32,22 @@ class ParameterCheck:
 
     @property
     def relative_error(self) -> float:
-        """|a - n| / max(|a|, |n|, 1e-8): scale-free, and no division by zero at 0."""
+        """|a - n| / max(|a|, |n|, 1e-8): scale-free, and no division by zero at 0.
+
+        Infinite when either gradient is NaN or infinite: such a gradient fails any
+        tolerance (a NaN error would compare as within it).
+        """
+        if self.not_finite:
+            return math.inf
         return abs(self.analytic - self.numeric) / max(abs(self.analytic), abs(self.numeric), 1e-8)
+
+    @property
+    def not_finite(self) -> str | None:
+        """Which gradient is NaN or infinite, e.g. "numeric gradient inf"; None if both are finite."""
+        for which, value in (("analytic", self.analytic), ("numeric", self.numeric)):
+            if not math.isfinite(value):
+                return f"{which} gradient {value}"
+        return None
 
 
 def batch_loss(net: Network, weights: list[np.ndarray], biases: list[np.ndarray]) -> np.ndarray:

@@ -46,7 +46,8 @@ class Activation:
     formula: str
     """The rule with placeholders {a} and {z}, e.g. "{a} = σ({z})"."""
     call: str
-    """How the rule reads with numbers, with placeholder {z}, e.g. "σ({z})"."""
+    """How the rule reads with numbers, with placeholder {z}, e.g. "σ({z})" (softmax also
+    {max}, the layer's largest z, and {sum}, Σ_k e^(z_k - max))."""
     local: str
     """The local derivative da/dz, placeholders {a} and {z} (softmax: da_i/dz_j with {ai}, {j})."""
     elementwise: bool = True
@@ -78,7 +79,9 @@ ACTIVATIONS: dict[str, Activation] = {
     ),
     "softmax": Activation(
         "softmax", _softmax, lambda z, a: np.ones_like(z),
-        "{a} = e^{z} / Σ_k e^{zk}", "e^{z} / {sum}", "{ai}(δ_i{j} - {a})",
+        # Written as computed, shifted by the layer's largest z (every framework does):
+        # e^1000 overflows, e^(1000 - 1000) = 1 does not, and the ratio is the same.
+        "{a} = e^({z} - max) / Σ_k e^({zk} - max)", "e^({z} - {max}) / {sum}", "{ai}(δ_i{j} - {a})",
         elementwise=False,
     ),
 }

@@ -68,12 +68,39 @@ Token = str | float
 """A piece of a formula with numbers: text as it is, or a number to format."""
 
 
+FIXED_DIGITS = 6
+"""Most digits before the point a number shows in fixed form (|v| < 1,000,000 once rounded)."""
+
+
 def format_number(value: float, decimals: int = 3) -> str:
-    """A number as the seed prints it: fixed decimals, "-0.000" shown as "0.000"."""
+    """A number as the seed prints it: fixed decimals, "-0.000" shown as "0.000".
+
+    The rule: fixed decimals while the integer part has at most FIXED_DIGITS digits;
+    past that (a learning rate of 1e308, an exploding gradient), scientific notation with
+    as many decimals, `1.000e+308`, which is never wider than the widest fixed form
+    (`-999999.000`), so such a number fits the cell a panel has for it.
+    """
     text = f"{value:.{decimals}f}"
+    if len(text) - (decimals + 1 if decimals else 0) - text.startswith("-") > FIXED_DIGITS:
+        return f"{value:.{decimals}e}"
     if text.startswith("-") and float(text) == 0.0:
         text = text[1:]
     return text
+
+
+def format_fit(value: float, decimals: int, width: int) -> str:
+    """`format_number`, or if that is wider than `width` cells (a diagram's label or
+    node column), the first of these that fits: fewer decimals, scientific with fewer
+    decimals, then the bare form `-4e306`; the shortest of them if none fits."""
+    text = format_number(value, decimals)
+    if len(text) <= width:
+        return text
+    fixed = abs(value) < 10.0**FIXED_DIGITS
+    tries = [format_number(value, d) for d in range(decimals - 1, -1, -1)] if fixed else []
+    tries += [f"{value:.{d}e}" for d in range(decimals, -1, -1)]
+    mantissa, _, exponent = tries[-1].partition("e")
+    tries.append(f"{mantissa}e{int(exponent)}")
+    return next((t for t in tries if len(t) <= width), min(tries, key=len))
 
 
 def render_tokens(tokens: tuple[Token, ...], decimals: int = 3) -> str:

@@ -37,7 +37,8 @@ class Trace(Sequence[Step]):
     def __init__(self, network: Network, iterations: int = 1) -> None:
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
             raise ConfigError(f"{network.source}: iterations: expected a whole number >= 1, got {iterations!r}")
-        message = too_large(network.sizes, network.batch_size, iterations)
+        message = too_large(network.sizes, network.batch_size, iterations,
+                            softmax=network.layers[-1].activation == "softmax")
         if message:
             raise ConfigError(f"{network.source}: {message}")
         self.network = network

@@ -51,12 +51,19 @@ def _lines(trace: Trace, runs: list[list[ParameterCheck]], tolerance: float, tot
         yield f"{'parameter':<{width}}  {'analytic':>16}  {'numeric':>16}  {'rel. error':>10}\n"
         for c in checks:
             flag = "  FAIL" if c.relative_error > tolerance else ""
+            if c.not_finite:
+                flag += f" ({c.not_finite})"
             # + 0.0 turns -0.0 into 0.0: a zero gradient has no sign worth printing
             yield (f"{printable(c.name):<{width}}  {c.analytic + 0.0:>16.9e}  {c.numeric + 0.0:>16.9e}  "
                    f"{c.relative_error:>10.1e}{flag}\n")
     worst = max(c.relative_error for checks in runs for c in checks)
     count = sum(len(checks) for checks in runs)
-    if failures:
+    broken = [c for c in failures if c.not_finite]
+    if broken:
+        first = broken[0]
+        yield (f"\n{len(failures)} of {count} gradients exceed the tolerance {tolerance:g}; "
+               f"{len(broken)} not finite (first: {first.name}, {first.not_finite})\n")
+    elif failures:
         yield f"\n{len(failures)} of {count} gradients exceed the tolerance {tolerance:g} (largest relative error {worst:.1e})\n"
     else:
         yield f"\nall {count} gradients within tolerance {tolerance:g} (largest relative error {worst:.1e})\n"
