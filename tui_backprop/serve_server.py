@@ -9,15 +9,20 @@
 - A size cap: the terminal size a browser asks for, at connection and in every resize, is
   clamped to 500x200 cells (a 5000x5000 request once grew a debugger to 550 MB).
 - An end: when its tab goes, a debugger is asked to quit, then terminated, then killed, so
-  no process outlives its client. The command runs without a shell: one process a tab.
+  no process outlives its client; on Linux it is also killed when the server dies (a
+  debugger whose input closes would otherwise run on). The command runs without a shell:
+  one process a tab.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import html
 import logging
 import shlex
+import signal
+import sys
 from asyncio.subprocess import PIPE, Process
 from contextlib import suppress
 from dataclasses import dataclass
@@ -52,6 +57,18 @@ def cells(value: object, limit: int) -> int | None:
     return min(max(number, 1), limit)
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_server() -> None:
+    """In the child, before exec: be killed when the server's process goes (Linux only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl here: the server's own stop still ends it
+        pass
+
+
 async def _ended(process: Process, seconds: float) -> bool:
     try:
         await asyncio.wait_for(process.wait(), seconds)
@@ -72,7 +89,8 @@ class Session(AppService):
         # No shell: the process textual-serve stops (and this class kills) is the debugger.
         environment = self._build_environment(width=width, height=height)
         self._process = process = await asyncio.create_subprocess_exec(
-            *shlex.split(self.command), stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment)
+            *shlex.split(self.command), stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment,
+            preexec_fn=_die_with_server if sys.platform == "linux" else None)
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
