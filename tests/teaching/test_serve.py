@@ -8,7 +8,6 @@ import asyncio
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,17 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from serve_helpers import children, ended, free_port, wait_until
 from tui_backprop.serve import (allowed_origins, app_command, default_max_sessions, is_wildcard,
                                 origin_of, public_url)
 
 textual_serve = pytest.importorskip("textual_serve")
 aiohttp = pytest.importorskip("aiohttp")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str, timeout: float) -> str | None:
@@ -63,33 +57,6 @@ async def first_screen(url: str, timeout: float,
             while_open()
             await ws.close()
     return received
-
-
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (from /proc: Linux)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # it ended while we looked
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
-
-
-def ended(pid: int) -> bool:
-    try:
-        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) == "Z"
-    except OSError:
-        return True
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return condition()
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ import asyncio
 import json
 import logging
 import shlex
-import socket
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -25,17 +24,12 @@ pytest.importorskip("textual_serve")
 
 from aiohttp import web  # noqa: E402
 
+from serve_helpers import free_port  # noqa: E402
 from tui_backprop.serve import allowed_origins  # noqa: E402
 from tui_backprop.serve_server import GuardedServer, Limits  # noqa: E402
 
 ECHO = Path(__file__).with_name("served_echo.py")
 pytestmark = pytest.mark.slow  # every test starts processes
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 Start = Callable[..., Awaitable[tuple[GuardedServer, str]]]
