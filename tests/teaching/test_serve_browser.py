@@ -8,11 +8,13 @@ fails these tests instead of skipping them: a skipped browser test proves nothin
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from serve_helpers import children, ended, free_port
+from serve_helpers import children, ended, free_port, wait_until
 
 pytestmark = pytest.mark.slow
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -55,6 +57,7 @@ class Served:
         self.home.mkdir()
         self.log = folder / "serve.log"
         env = {**os.environ, "HOME": str(self.home), "TEXTUAL_ANIMATIONS": "none",
+               "PYTHONUNBUFFERED": "1",  # its log is read while it runs
                "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[2]),
                                                            os.environ.get("PYTHONPATH")]))}
         with self.log.open("wb") as log:
@@ -199,3 +202,42 @@ def test_every_tab_has_its_own_debugger_which_ends_with_the_tab(context, served:
     second.page.close()
     first.until(lambda: ended(theirs), "the closed tab's debugger ends")
     assert served.debuggers() == {mine} and not ended(mine)
+
+
+class _Elsewhere(http.server.BaseHTTPRequestHandler):
+    """Another web site on this machine: one page, no debugger."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        body = b"<!DOCTYPE html><html><body>elsewhere</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_page_from_another_site_cannot_open_a_debugger(context, served: Served) -> None:
+    # Any page the user visits could script a websocket to this server. Chromium itself now
+    # keeps public sites from reaching 127.0.0.1, but not other local ones (and not every
+    # browser does), so "another site" here is a web server on another local port.
+    elsewhere = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Elsewhere)
+    threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{elsewhere.server_address[1]}/")
+        before = served.debuggers()
+        outcome = page.evaluate("""url => new Promise(done => {
+            const ws = new WebSocket(url);
+            ws.onopen = () => done("opened");
+            ws.onerror = () => done("refused");
+        })""", served.url.replace("http", "ws", 1) + "/ws")
+    finally:
+        elsewhere.shutdown()
+        elsewhere.server_close()
+    assert outcome == "refused"
+    assert served.debuggers() == before
+    assert wait_until(lambda: "refused a websocket from origin 'http://127.0.0.1:"
+                      in served.log.read_text(errors="replace"))
