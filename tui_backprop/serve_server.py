@@ -60,13 +60,22 @@ def cells(value: object, limit: int) -> int | None:
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _die_with_server() -> None:
-    """In the child, before exec: be killed when the server's process goes (Linux only)."""
+def _find_prctl() -> Any:
+    """libc's prctl, looked up in the server: the child, between fork and exec, only calls it."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):  # no prctl here: the server's own stop still ends it
-        pass
+        return None
+
+
+_PRCTL = _find_prctl()
+
+
+def _die_with_server() -> None:
+    """In the child, before exec: be killed when the server's process goes."""
+    _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 async def _ended(process: Process, seconds: float) -> bool:
@@ -90,7 +99,7 @@ class Session(AppService):
         environment = self._build_environment(width=width, height=height)
         self._process = process = await asyncio.create_subprocess_exec(
             *shlex.split(self.command), stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment,
-            preexec_fn=_die_with_server if sys.platform == "linux" else None)
+            preexec_fn=_die_with_server if _PRCTL is not None else None)
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
