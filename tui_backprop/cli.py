@@ -169,7 +169,8 @@ def _serve_parser(sub) -> None:
         "serve", help="serve the debugger to web browsers (textual-serve)",
         description="Serve the debugger to web browsers: every browser tab gets its own "
                     "debugger. Needs the extra: pip install 'tui-backprop[serve]'. There is "
-                    "no password: serve on a trusted network only.",
+                    "no password: serve on a trusted network only. Only pages from this "
+                    "server may open debuggers, and a terminal is at most 500x200.",
         epilog="classroom: tui-backprop serve --host 0.0.0.0 --public-url http://192.168.1.20:8000")
     _network_options(serve, suppress=True)
     _theme_options(serve)
@@ -178,7 +179,12 @@ def _serve_parser(sub) -> None:
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--public-url", metavar="URL",
                        help="the URL browsers use to reach this machine, e.g. "
-                            "http://192.168.1.20:8000 (required with --host 0.0.0.0)")
+                            "http://192.168.1.20:8000 (required with --host 0.0.0.0); "
+                            "only pages from it (and this server's own address) may open debuggers")
+    serve.add_argument("--max-sessions", metavar="N", type=_positive, default=None,
+                       help="at most N debuggers at once, one per tab; more tabs are told the "
+                            "room is full (default: 4 per CPU core, 8 on 2 cores; each takes "
+                            "50-90 MB)")
 
 
 def _check_theme(args: argparse.Namespace) -> None:

@@ -8,27 +8,23 @@ import asyncio
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tui_backprop.serve import app_command, public_url
+from serve_helpers import children, ended, free_port, wait_until
+from tui_backprop.serve import (allowed_origins, app_command, default_max_sessions, is_wildcard,
+                                origin_of, public_url)
 
 pytestmark = pytest.mark.slow  # a real server, and the debugger under it
 
 textual_serve = pytest.importorskip("textual_serve")
 aiohttp = pytest.importorskip("aiohttp")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str, timeout: float) -> str | None:
@@ -39,11 +35,14 @@ def get(url: str, timeout: float) -> str | None:
         return None
 
 
-async def first_screen(url: str, timeout: float) -> bytes:
-    """What the served debugger writes to a fresh 80x24 browser terminal, until its header."""
+async def first_screen(url: str, timeout: float,
+                       while_open: Callable[[], None] = lambda: None) -> bytes:
+    """What the served debugger writes to a fresh 80x24 browser terminal, until its header;
+    `while_open` runs once that is received, before the client leaves."""
     received = b""
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"{url}/ws?width=80&height=24") as ws:
+        async with session.ws_connect(f"{url}/ws?width=80&height=24",
+                                      headers={"Origin": url}) as ws:
             deadline = time.monotonic() + timeout
             while b"mazur" not in received and time.monotonic() < deadline:
                 try:
@@ -57,10 +56,12 @@ async def first_screen(url: str, timeout: float) -> bytes:
                 elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
                                       aiohttp.WSMsgType.ERROR):
                     break
+            while_open()
             await ws.close()
     return received
 
 
+@pytest.mark.slow
 def test_serve_answers_on_a_real_local_port(tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -81,6 +82,15 @@ def test_serve_answers_on_a_real_local_port(tmp_path: Path) -> None:
         assert get(url + "/static/js/textual.js", timeout=5)
         screen = asyncio.run(asyncio.wait_for(first_screen(url, timeout=30), 40))
         assert b"mazur" in screen and b"step" in screen
+        assert wait_until(lambda: children(server.pid) == [])  # the client left: it ended
+        debuggers: list[int] = []
+
+        def kill_the_server() -> None:  # a crash: no time to stop its debugger
+            debuggers.extend(children(server.pid))
+            os.kill(server.pid, signal.SIGKILL)
+
+        asyncio.run(asyncio.wait_for(first_screen(url, 30, kill_the_server), 40))
+        assert len(debuggers) == 1 and wait_until(lambda: ended(debuggers[0]))
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # the server and the debugger it started
         try:
@@ -105,13 +115,51 @@ def test_public_url() -> None:
     assert public_url("127.0.0.1", 8000, None) == "http://127.0.0.1:8000"
     assert public_url("::1", 9000, None) == "http://[::1]:9000"
     assert public_url("0.0.0.0", 8000, "http://10.0.0.5:8000/") == "http://10.0.0.5:8000"
-    for host, given in (("0.0.0.0", None), ("::", None), ("127.0.0.1", "10.0.0.5:8000")):
+    assert public_url("0x7f.1", 8000, None) == "http://127.0.0.1:8000"  # as the resolver reads it
+    for host, given in (("0.0.0.0", None), ("::", None), ("127.0.0.1", "10.0.0.5:8000"),
+                        ("0.0.0.0", "http://0:8000"), ("0.0.0.0", "http://[::]:8000"),
+                        ("0.0.0.0", "http://10.0.0.5:port")):
         with pytest.raises(ValueError):
             public_url(host, 8000, given)
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "0", "0x0", "00.0.0.0", "0.0", "::", "::0", "[::]",
+                                  "0:0:0:0:0:0:0:0", "::ffff:0.0.0.0", "", " ", "*"])
+def test_every_spelling_of_every_interface_is_a_wildcard(host: str) -> None:
+    assert is_wildcard(host)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "10.0.0.5", "localhost", "0.example.org",
+                                  "1", "fe80::1"])
+def test_addresses_and_names_are_not_wildcards(host: str) -> None:
+    assert not is_wildcard(host)
+
+
+def test_allowed_origins() -> None:
+    local = allowed_origins("127.0.0.1", 8000, "http://127.0.0.1:8000")
+    assert origin_of("http://127.0.0.1:8000") in local
+    assert origin_of("http://LOCALHOST:8000") in local and origin_of("http://[::1]:8000") in local
+    for foreign in ("http://evil.example", "http://127.0.0.1:8001", "https://127.0.0.1:8000",
+                    "http://evil.example:8000", "null", ""):
+        assert origin_of(foreign) not in local
+    room = allowed_origins("0.0.0.0", 8000, "https://class.example.org")
+    assert origin_of("https://class.example.org:443") in room
+    assert origin_of("http://localhost:8000") in room  # the teacher's own browser
+    assert origin_of("http://10.0.0.5:8000") not in room  # not the address students were given
+    lan = allowed_origins("10.0.0.5", 8000, "http://10.0.0.5:8000")
+    assert origin_of("http://localhost:8000") not in lan  # 10.0.0.5 does not answer there
+
+
+def test_the_default_room_size_grows_with_the_cores() -> None:
+    assert default_max_sessions() % 4 == 0 and default_max_sessions() >= 4
+
+
 @pytest.mark.parametrize("args,needle", [
     (["--host", "0.0.0.0"], "give --public-url http://"),
+    (["--host", "0x0"], "give --public-url http://"),
+    (["--host", "0:0:0:0:0:0:0:0"], "give --public-url http://"),
+    (["--host", "0.0.0.0", "--public-url", "http://00.0.0.0:8000"], "names every interface"),
+    (["--max-sessions", "0"], "--max-sessions: expected a whole number >= 1"),
     (["--port", "0"], "--port: expected a port number"),
     (["--public-url", "example.org"], "--public-url: expected http://"),
     (["--theme", "nope"], "--theme: unknown theme"),
