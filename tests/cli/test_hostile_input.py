@@ -213,11 +213,16 @@ def test_control_characters_in_the_path_keep_one_line(cli, tmp_path: Path, name:
     check_one_line(result, Path(f"{tmp_path}/{escaped}"), "loss: unknown loss a list")
 
 
-def test_lone_surrogate_in_a_name_is_refused(cli, tmp_path: Path) -> None:
+def test_lone_surrogate_in_a_name_is_shown_not_refused(cli, tmp_path: Path) -> None:
+    """A label is kept exactly and shown printable (the labels' rule), never a traceback."""
     path = tmp_path / "s.json"
     path.write_text(json.dumps(BASE).replace('"good"', '"go\\ud800od"'), encoding="ascii")
-    check_one_line(cli("summary", "--config", str(path)), path,
-                   "name: not valid Unicode text (a lone surrogate at character 3)")
+    for command in (("summary",), ("trace", "--format", "text"), ("trace", "--format", "json")):
+        result = cli(*command, "--config", str(path))
+        assert result.status == 0 and result.err == ""
+    shown = cli("trace", "--format", "text", "--config", str(path)).out
+    assert "go\\ud800od" in shown
+    assert json.loads(cli("trace", "--format", "json", "--config", str(path)).out)["network"]["name"] == "go\ud800od"
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes: Linux")

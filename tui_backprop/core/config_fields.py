@@ -62,14 +62,10 @@ def whole(value: Any, field: str, where: str, low: int, high: int) -> int:
 
 
 def text(value: Any, field: str, where: str) -> str:
-    """Text that can be written out: a str with no lone surrogate (JSON's "\\ud800")."""
+    """Text, kept exactly as given: a lone surrogate (JSON's "\\ud800") included, since every
+    output shows labels through `printable` and JSON writes it back as an escape."""
     if not isinstance(value, str):
         raise ConfigError(f"{where}: {field}: expected text, got {show(value)}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ConfigError(f"{where}: {field}: not valid Unicode text (a lone surrogate "
-                          f"at character {error.start + 1})") from None
     return value
 
 
