@@ -245,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "themes":
         from .app.themes import theme_catalogue
         names, problems = theme_catalogue([Path(d) for d in args.themes_dir])
-        sys.stderr.writelines(f"{PROG}: theme not loaded: {printable(problem)}\n" for problem in problems)
+        sys.stderr.writelines(f"{PROG}: theme not loaded: {printable(str(problem))}\n" for problem in problems)
         # Theme names come from files (the name field, else the file name): shown, not obeyed.
         sys.stdout.writelines(f"{printable(name)}\n" for name in names)
         return 0

@@ -17,10 +17,13 @@ from tui_backprop.app.app import BackpropApp
 from tui_backprop.app.exports import save_notes
 from tui_backprop.printable import printable
 
-THEME_FILE = "evil\x1b]0;pwned\x07[@click=app.quit]"
-"""A theme named by its file: an OSC sequence and a live link, were it markup."""
-THEME_NAMED = "[/x]\u202e"
-"""A theme named in its file: a closing tag (it vanished) and a right-to-left override."""
+THEME_FILE = "[@click=app.quit]"
+"""A theme named by its file: a live link, were it markup."""
+THEME_NAMED = "[/x]"
+"""A theme named in its file: a closing tag (it vanished)."""
+THEME_REFUSED = "evil\x1b]0;pwned\x07\u202e"
+"""A theme name a terminal would obey (an OSC sequence, an override): refused, and the
+notice saying so shows it escaped."""
 
 
 def hostile_app(tmp_path: Path) -> BackpropApp:
@@ -28,7 +31,8 @@ def hostile_app(tmp_path: Path) -> BackpropApp:
     themes.mkdir()
     colour = 'primary = "#0178D4"\n'
     (themes / f"{THEME_FILE}.toml").write_text(colour, encoding="utf-8")
-    (themes / "named.toml").write_text('name = "[/x]\\u202e"\n' + colour, encoding="utf-8")
+    (themes / "named.toml").write_text('name = "[/x]"\n' + colour, encoding="utf-8")
+    (themes / f"{THEME_REFUSED}.toml").write_text(colour, encoding="utf-8")
     (themes / "broken\x1b[2J\n.toml").write_text("not toml [", encoding="utf-8")
     network = tb.load_network(write_config(tmp_path))
     return BackpropApp(tb.build_trace(network), themes_dirs=[themes])
@@ -54,9 +58,11 @@ async def test_every_view_shows_the_name_printable(tmp_path: Path) -> None:
         assert printable(NAME) in header and not unsafe(header)
         assert app.title == printable(NAME)
         assert app.trace.network.name == NAME  # the data keeps the exact string
-        # The broken theme file is a one-line, printable notification.
-        [problem] = [n for n in app._notifications]  # noqa: SLF001
-        assert "broken\\x1b[2J\\n.toml" in problem.message and not unsafe(problem.message)
+        # The broken theme file and the refused name are one-line, printable notifications.
+        broken, refused = sorted((n.message for n in app._notifications),  # noqa: SLF001
+                                 key=lambda message: "broken" not in message)
+        assert "broken\\x1b[2J\\n.toml" in broken and not unsafe(broken)
+        assert "evil\\x1b]0;pwned\\x07\\u202e" in refused and not unsafe(refused)
         start = shown_text(app)
         assert_safe(start)
         assert "desc\\x1b[2J\\nsecond" in start.replace("\xa0", " ")  # the description, one line

@@ -62,11 +62,6 @@ def test_bad_graph_config_is_one_line(cli, tmp_path: Path) -> None:
     assert result.status == 2 and result.err.count("\n") == 1 and "nodes.n: log of 0" in result.err
 
 
-def test_the_debugger_refuses_a_graph_for_now(cli) -> None:
-    result = cli("--example", "colah")
-    assert result.status == 2 and "does not show computation graphs yet" in result.err
-
-
 def test_examples_lists_the_graphs(cli) -> None:
     out = cli("examples").out
     assert "colah" in out and "cs231n-neuron" in out and out.index("mnist-mlp") < out.index("micrograd-lecture")

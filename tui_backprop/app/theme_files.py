@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+
+from ..printable import printable
 from pathlib import Path
 
 MAX_THEME_BYTES: int = 64 * 1024
@@ -31,11 +33,10 @@ class ThemeProblem:
         return one_line(f"{self.path}: {self.reason}")
 
 
-def one_line(text: str) -> str:
-    """`text` on one printable line: whitespace runs become one space, control characters
-    (a terminal escape in a file name, say) are shown escaped rather than sent."""
-    text = " ".join(text.split())
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+def one_line(text: object) -> str:
+    """`text` on one printable line: control characters (a terminal escape or a newline in
+    a file name, say) shown escaped rather than sent, as every label (see `printable`)."""
+    return printable(str(text))
 
 
 def theme_files(folder: Path, *, must_exist: bool) -> tuple[list[Path], list[ThemeProblem]]:
