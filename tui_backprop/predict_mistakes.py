@@ -79,9 +79,7 @@ def _graph_updated(trace, step: Step, before: float) -> list[tuple[str, float]]:
     if step.kind != StepKind.GRAD or step.graph_source is None or result.new_parameters is None:
         return []
     source = spec.nodes[step.graph_source]
-    if source.inputs.count(step.graph_node) != 1:
-        return []  # z*z: which operand the contribution is for is not in the step
-    position = source.inputs.index(step.graph_node)
+    position = int(trace.table.operand[step.index])  # z*z: which of the two operands
     updated = dict(zip(spec.parameters, result.new_parameters.tolist()))
     found = []
     for operand in dict.fromkeys(source.inputs):
