@@ -32,5 +32,5 @@ def test_two_setup_commands() -> None:
 
 def test_every_command_in_the_commands_table_exists() -> None:
     subcommands = set(build_parser()._subparsers._group_actions[0].choices)  # noqa: SLF001
-    for name in re.findall(r"^\| `tui-backprop (\w+)", README, re.M):
+    for name in re.findall(r"^\| `tui-backprop ([\w-]+)", README, re.M):
         assert name in subcommands | {"--config", "--theme"}, name

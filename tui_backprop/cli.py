@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     amount.add_argument("--all", action="store_true", help="check every parameter, however many")
     _record_parser(sub)
     _serve_parser(sub)
+    _line_mode_parsers(sub)
     sub.add_parser("examples", help="list the built-in examples")
     themes = sub.add_parser("themes", help="list the themes the debugger can use")
     themes.add_argument("--themes-dir", metavar="DIR", action="append", default=argparse.SUPPRESS)
@@ -162,6 +163,46 @@ def _record_parser(sub) -> None:
                         help="how long each frame shows in the animations (default 700)")
     record.add_argument("--gif-width", metavar="PX", type=_pixels,
                         help="width of the GIF in pixels (default: the screenshot's own)")
+
+
+def _line_mode_parsers(sub) -> None:
+    from .predict import MODES
+
+    step = sub.add_parser(
+        "step", help="step through the trace at a pdb-style prompt (plain text; help lists the commands)",
+        description="Line mode: a pdb-style prompt '(backprop) ' on standard input and output, "
+                    "one line per step taken; works with input from a pipe or a file.",
+        epilog="example: printf 'n 5\\nwhere\\nq\\n' | tui-backprop step --example mazur")
+    _network_options(step, suppress=True)
+    step.add_argument("--predict", metavar="MODE", nargs="?", const="backward", choices=MODES,
+                      help="ask the value of each step of MODE before showing it: "
+                           f"{', '.join(MODES)} (default MODE: backward)")
+    step.add_argument("--predict-log", metavar="FILE",
+                      help="with --predict: append each answer to FILE as a JSON line")
+    report = sub.add_parser("predict-report", help="summarise a predict log as markdown, per target")
+    report.add_argument("log", metavar="FILE", help="a file written by --predict-log")
+    _output_option(report)
+
+
+def _run_line_mode(args: argparse.Namespace, trace: Trace) -> int:
+    from .linemode import LineSession, run_line_mode
+    from .predict import which_steps
+    from .predict_log import PredictLog
+
+    if args.predict_log is not None and args.predict is None:
+        raise UsageError("--predict-log needs --predict")
+    log = PredictLog(args.predict_log) if args.predict_log is not None else None
+    source = args.config or args.example or "seed"
+    predict = which_steps(trace, args.predict) if args.predict is not None else None
+    session = LineSession(trace, decimals=args.decimals, predict=predict,
+                          mode=args.predict or "backward", log=log, source=source)
+    if hasattr(sys.stdin, "reconfigure"):  # bytes that are not UTF-8 are a typo, not a crash
+        sys.stdin.reconfigure(errors="replace")
+    try:
+        return run_line_mode(session, sys.stdin, sys.stdout)
+    finally:
+        if log is not None:
+            log.close()
 
 
 def _serve_parser(sub) -> None:
@@ -249,6 +290,10 @@ def run(args: argparse.Namespace) -> int:
         # Theme names come from files (the name field, else the file name): shown, not obeyed.
         sys.stdout.writelines(f"{printable(name)}\n" for name in names)
         return 0
+    if args.command == "predict-report":
+        from .predict_report import predict_report
+        write(predict_report(args.log), args.output)
+        return 0
     network = load(args)
     _check_theme(args)
     if args.command is None:
@@ -263,6 +308,8 @@ def run(args: argparse.Namespace) -> int:
         from .serve import serve
         return serve(args)
     trace: Trace = build_trace(network, args.iterations)
+    if args.command == "step":
+        return _run_line_mode(args, trace)
     if args.command == "record":
         from .record.command import run_record
         return run_record(args, trace)
