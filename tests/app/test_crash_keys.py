@@ -182,3 +182,17 @@ async def test_quitting_before_the_first_screen_mounted(trace_of) -> None:
         pass
     assert app._exception is None
     assert app.return_code == 143
+
+
+async def test_a_palette_closed_while_it_searches_stays_quiet(trace_of, burst, wait_for) -> None:
+    """The search's last step shows or hides the hit list; once the palette is closed (by
+    Escape in the burst that typed the query) it has no list, and nothing may fail."""
+    app = new_app(trace_of)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_palette_on(app, pilot, burst, wait_for, "7")
+        palette = app.screen
+        burst(app, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the palette to close")
+        await pilot.pause()
+        palette._watch__list_visible()  # what a search still running on it does last
+        assert_alive(app)

@@ -334,7 +334,7 @@ def test_a_graph_steps_with_node_names(monkeypatch, capsys) -> None:
         "(backprop) [1/14 forward] e = a · b = 2.000 × (-3.000) = -6.000",
         "[2/14 forward] d = e + c = (-6.000) + 10.000 = 4.000",
         "[3/14 forward] L = d · f = 4.000 × (-2.000) = -8.000",
-        "[4/14 backward] dL/dL = 1 = 1 = 1.000",
+        "[4/14 backward] dL/dL = 1 = 1.000",
         "[5/14 backward] dL/dd = dL/dL · ∂L/∂d = 1.000 × (-2.000) = -2.000",
         "[6/14 backward] dL/df = dL/dL · ∂L/∂f = 1.000 × 4.000 = 4.000",
         "[7/14 backward] dL/de = dL/dd · ∂d/∂e = (-2.000) × 1.000 = -2.000",

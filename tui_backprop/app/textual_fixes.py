@@ -1,4 +1,4 @@
-"""Guards against three faults of Textual 8 / Rich that ordinary keys reach, applied once.
+"""Guards against four faults of Textual 8 / Rich that ordinary keys reach, applied once.
 
 Each is a crash (exit status 1, a traceback) a user can cause by typing quickly or by a
 small terminal, in any screen, Textual's own command palette included, so each is guarded
@@ -14,6 +14,9 @@ where the fault is rather than in every screen of ours:
 3. Text wrapped at a width of 0 (a box squeezed to its border and padding, e.g. the edit
    modal at 8 columns or the palette at 20x8): Rich's `chop_cells` steps a range by the
    width (ValueError). Nothing fits in no columns, so a word is left whole as one line.
+4. The command palette closed (Escape, or a command chosen) while its search was still
+   gathering hits: the search's last step shows or hides the hit list, which the closed
+   palette no longer has (NoMatches). A closed palette's list is left alone.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 
 from rich import _wrap
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -96,8 +99,23 @@ def _guard_zero_width_wrap() -> None:
     _wrap.chop_cells = chop_cells  # type: ignore[assignment]
 
 
+def _guard_closed_palette() -> None:
+    original = CommandPalette._watch__list_visible
+    if getattr(original, _APPLIED, False):
+        return
+
+    @_guarded
+    def watch_list_visible(self: CommandPalette) -> None:
+        if not self.query(CommandList):
+            return  # closed while its search ran: nothing left to show or hide
+        original(self)
+
+    CommandPalette._watch__list_visible = watch_list_visible  # type: ignore[method-assign]
+
+
 def apply() -> None:
     """Install the guards (idempotent)."""
+    _guard_closed_palette()
     _guard_dismiss()
     _guard_palette()
     _guard_page_keys()
