@@ -21,7 +21,7 @@ def fuzz_keys() -> list[str]:
     return [key for key in keys if key != "q"] + ["escape", "enter", "x", "Z", "pageup", "f1"]
 
 
-@pytest.mark.parametrize("name,seed", [("mazur", 1), ("xor", 2)])
+@pytest.mark.parametrize("name,seed", [("mazur", 1), ("xor", 2), ("cs231n-neuron", 3)])
 async def test_random_keys_and_resizes(name: str, seed: int, trace_of) -> None:
     trace = trace_of(name, iterations=2)
     rng = random.Random(seed)
