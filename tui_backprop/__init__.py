@@ -10,6 +10,7 @@ The public API works without Textual:
     L = (Value(2.0, label="a") * Value(-3.0, label="b") + 10) * -2
     L.backward()                         # the same grads micrograd computes
     trace = tb.graph_trace(L)            # the trace the debugger steps through on L's graph
+    tb.debug(L)                          # the debugger on it, from a script (imports Textual then)
 """
 
 from .core import (
@@ -19,9 +20,14 @@ from .core import (
 from .engine import Value
 from .value_graph import graph_trace
 
+# debug.py imports Textual only when called. Bound after the submodule is imported, so the
+# name is the function, not the module.
+from .debug import NotATerminalError, debug
+
 __version__ = "0.1.0"
 
 __all__ = [
-    "ConfigError", "Network", "NumericError", "Phase", "Step", "StepKind", "Trace", "TraceState",
-    "Value", "__version__", "build_trace", "example", "example_names", "graph_trace", "load_network",
+    "ConfigError", "Network", "NotATerminalError", "NumericError", "Phase", "Step", "StepKind",
+    "Trace", "TraceState", "Value", "__version__", "build_trace", "debug", "example", "example_names",
+    "graph_trace", "load_network",
 ]

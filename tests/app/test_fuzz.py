@@ -79,7 +79,7 @@ def new_app(trace, folder: Path) -> BackpropApp:
     return app
 
 
-@pytest.mark.parametrize("name,seed", [("mazur", 1), ("softmax", 2)])
+@pytest.mark.parametrize("name,seed", [("mazur", 1), ("softmax", 2), ("cs231n-neuron", 3)])
 async def test_random_bursts_and_resizes(name: str, seed: int, trace_of, burst, tmp_path) -> None:
     trace = trace_of(name, iterations=2)
     rng = random.Random(seed)

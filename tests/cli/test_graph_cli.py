@@ -62,6 +62,21 @@ def test_bad_graph_config_is_one_line(cli, tmp_path: Path) -> None:
     assert result.status == 2 and result.err.count("\n") == 1 and "nodes.n: log of 0" in result.err
 
 
+def test_the_debugger_opens_on_a_graph(cli, monkeypatch) -> None:
+    """The CLI hands a graph's spec to the debugger as it does a network (the app's own
+    tests drive it; here it is not run, since tests have no terminal)."""
+    import tui_backprop.app as app
+    from tui_backprop.core.graph.spec import GraphSpec
+
+    opened = []
+    monkeypatch.setattr(app, "run", lambda model, **options: opened.append((model, options)) or 0)
+    result = cli("--example", "colah", "--iterations", "2")
+    assert result.status == 0 and result.err == ""
+    [(model, options)] = opened
+    assert isinstance(model, GraphSpec) and model.name == "colah's graph"
+    assert options["iterations"] == 2
+
+
 def test_examples_lists_the_graphs(cli) -> None:
     out = cli("examples").out
     assert "colah" in out and "cs231n-neuron" in out and out.index("mnist-mlp") < out.index("micrograd-lecture")

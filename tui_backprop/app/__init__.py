@@ -5,10 +5,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core import Network, build_trace
+from ..core import Network, Trace, build_trace
 from ..core.graph.spec import GraphSpec
 from ..core.examples import example_names
+
+if TYPE_CHECKING:  # a network's start-up does not import the graph trace
+    from ..core.graph.trace import GraphTrace
 
 
 def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None = None,
@@ -19,6 +23,25 @@ def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None 
     `autoplay` (steps a second, one of the screen's SPEEDS) starts playing at once;
     `exit_at_end` then quits after the last step; `screenshot_dir` is where `s` saves.
     """
+    gc.disable()  # see run_trace, which enables it again once the app is made
+    try:
+        trace = build_trace(network, iterations)
+    except BaseException:
+        gc.enable()
+        raise
+    return run_trace(trace, theme=theme, themes_dirs=themes_dirs, decimals=decimals,
+                     autoplay=autoplay, exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
+
+
+def run_trace(trace: Trace | GraphTrace, *, theme: str | None = None,
+              themes_dirs: Sequence[Path] = (), decimals: int = 3,
+              autoplay: float | None = None, exit_at_end: bool = False,
+              screenshot_dir: Path | None = None,
+              examples: Sequence[str] | None = None) -> int:
+    """Open the debugger on a prebuilt trace (a network's or a graph's); the exit code on quit.
+
+    `examples` are the built-in examples the palette offers (default: all of them).
+    """
     # Nothing made before the app runs (Textual's modules, the trace, the app) is garbage:
     # collecting while it is made is wasted start-up time. Frozen afterwards, it is not
     # walked again by the collector's full passes, one of which fell in the first frame.
@@ -26,9 +49,10 @@ def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None 
     try:
         from .app import BackpropApp
 
-        app = BackpropApp(build_trace(network, iterations), theme=theme, themes_dirs=themes_dirs,
-                          decimals=decimals, examples=example_names(), autoplay=autoplay,
-                          exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
+        app = BackpropApp(trace, theme=theme, themes_dirs=themes_dirs, decimals=decimals,
+                          examples=example_names() if examples is None else examples,
+                          autoplay=autoplay, exit_at_end=exit_at_end,
+                          screenshot_dir=screenshot_dir)
     finally:
         gc.freeze()
         gc.enable()
@@ -36,4 +60,4 @@ def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None 
     return app.return_code or 0
 
 
-__all__ = ["run"]
+__all__ = ["run", "run_trace"]

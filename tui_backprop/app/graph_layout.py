@@ -96,10 +96,19 @@ def _layout(spec: GraphSpec) -> GraphLayout:
         succs[j].append(i)
     row = {n: r for column in columns for r, n in enumerate(column)}
     for _ in range(SWEEPS):
+        changed = False
         for order, neighbours in ((range(1, width), preds), (range(width - 2, -1, -1), succs)):
             for c in order:
-                columns[c].sort(key=lambda n: (_barycenter(neighbours[n], row, row[n]), n))
-                row.update((n, r) for r, n in enumerate(columns[c]))
+                column = columns[c]
+                if len(column) < 2:
+                    continue  # most columns of a long chain: nothing to order
+                ordered = sorted(column, key=lambda n: (_barycenter(neighbours[n], row, row[n]), n))
+                if ordered != column:
+                    columns[c] = ordered
+                    row.update((n, r) for r, n in enumerate(ordered))
+                    changed = True
+        if not changed:
+            break  # a sweep that moves nothing leaves every later sweep nothing to move
     place = {n: (c, r) for c, column in enumerate(columns) for r, n in enumerate(column)}
     return GraphLayout(tuple(tuple(column) for column in columns), place, constants, tuple(edges))
 

@@ -80,56 +80,103 @@ def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:
     return "(" + ", ".join(format(float(v), "g") for v in values if v is not None) + ")"
 
 
+def _widths(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> list[int]:
+    return [_width(spec, layout, marks, c) for c in range(len(layout.columns))]
+
+
 def graph_extent(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[list[int], int, int]:
     """Left edge of every column, and the whole picture's width and height."""
     xs: list[int] = []
     x = 2
-    for c in range(len(layout.columns)):
+    for width in _widths(spec, layout, marks):
         xs.append(x)
-        x += _width(spec, layout, marks, c) + GAP
-    height = max(layout.sizes, default=0) * BLOCK
-    return xs, x - GAP, height
+        x += width + GAP
+    height = max(layout.sizes, default=0) * BLOCK - 1  # the last block's blank row is not drawn
+    return xs, x - GAP, max(height, 0)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The part of the picture a canvas shows: whole columns and whole rows of nodes."""
+
+    first: int
+    """First column shown."""
+    last: int
+    """Last column shown (inclusive)."""
+    top: int
+    """First row of nodes shown."""
+    rows: int
+    """Rows of nodes shown."""
+    ox: int
+    """Picture x at the canvas's left edge."""
+    oy: int
+    """Picture y at the canvas's top edge."""
+    clipped: bool
+    """Whether anything lies outside (the bottom line then says what)."""
+
+
+def graph_window(xs: list[int], widths: list[int], sizes: tuple[int, ...], centre: tuple[int, int],
+                 width: int, height: int) -> Window:
+    """The whole columns and rows around `centre` (column, row) that fit in the canvas: all of
+    them when the picture fits, else as many as fit, growing right then left of the centre
+    (what comes next first), the bottom line kept for the note of what is off-screen."""
+    columns, tallest = len(xs), max(sizes, default=0)
+    cx, cy = min(max(centre[0], 0), columns - 1), centre[1]
+    full_w = xs[-1] + widths[-1] + 1
+    if full_w <= width and tallest * BLOCK - 1 <= height:
+        return Window(0, columns - 1, 0, tallest, 0, 0, False)
+    first = last = cx
+
+    def span(lo: int, hi: int) -> int:
+        return xs[hi] + widths[hi] + 1 - (xs[lo] - 2)
+
+    grew = True
+    while grew:
+        grew = False
+        if last + 1 < columns and span(first, last + 1) <= width:
+            last, grew = last + 1, True
+        if first > 0 and span(first - 1, last) <= width:
+            first, grew = first - 1, True
+    clipped = first > 0 or last < columns - 1
+    room = height - 1 if clipped or tallest * BLOCK - 1 > height else height
+    rows = max((room + 1) // BLOCK, 1)
+    top = min(max(cy - rows // 2, 0), max(tallest - rows, 0))
+    clipped = clipped or top > 0 or top + rows < tallest
+    ox = 0 if first == 0 else xs[first] - 2
+    return Window(first, last, top, rows, ox, top * BLOCK, clipped)
 
 
 def paint_graph(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks,
                 width: int, height: int) -> Canvas:
     """The graph at the cursor in a `width` x `height` canvas, windowed around the active
-    (else focused) node when it does not fit."""
+    (else focused) node when it does not fit. Only the nodes in the window, and the edges
+    touching them, are painted."""
     canvas = Canvas(width, height)
     if not layout.columns or width <= 0 or height <= 0:
         return canvas
-    xs, full_w, full_h = graph_extent(spec, layout, marks)
+    widths = _widths(spec, layout, marks)
+    xs, _, _ = graph_extent(spec, layout, marks)
     centre = marks.active if marks.active is not None else marks.focus
-    cx, cy = layout.place.get(centre, (0, 0)) if centre is not None else (0, 0)
-    ox = _offset(full_w + 1, width, xs[cx] + _width(spec, layout, marks, cx) // 2)
-    oy = _offset(full_h, height, cy * BLOCK + 1)
-    visible = [c for c in range(len(xs))
-               if xs[c] - GAP < ox + width and xs[c] + _width(spec, layout, marks, c) + GAP > ox]
-    shown = {i for c in visible for r, i in enumerate(layout.columns[c])
-             if oy - BLOCK < r * BLOCK < oy + height + BLOCK}
+    place = layout.place.get(centre, (0, 0)) if centre is not None else (0, 0)
+    window = graph_window(xs, widths, layout.sizes, place, width, height)
+    shown = {i for c in range(window.first, window.last + 1)
+             for i in layout.columns[c][window.top:window.top + window.rows]}
     # The active edge last, so the lines it shares with others show it.
-    for j, i in sorted(layout.edges, key=lambda edge: edge == marks.active_edge):
-        if i in shown or j in shown:
-            _edge(canvas, layout, xs, spec, marks, j, i, ox, oy)
+    edges = [edge for edge in layout.edges if edge[0] in shown or edge[1] in shown]
+    for j, i in sorted(edges, key=lambda edge: edge == marks.active_edge):
+        _edge(canvas, layout, xs, widths, spec, marks, j, i, window.ox, window.oy)
     for i in sorted(shown):
         c, r = layout.place[i]
-        _node(canvas, spec, layout, marks, i, xs[c] - ox, r * BLOCK - oy,
-              _width(spec, layout, marks, c))
-    _borders(canvas, layout, xs, ox, oy, full_w, full_h, width, height, marks, spec)
+        _node(canvas, spec, layout, marks, i, xs[c] - window.ox, r * BLOCK - window.oy, widths[c])
+    if window.clipped:
+        _borders(canvas, layout, window, width, height)
     return canvas
 
 
-def _offset(full: int, room: int, centre: int) -> int:
-    """Where a window of `room` starts so that `centre` is in it (0 when all fits)."""
-    if full <= room:
-        return 0
-    return min(max(centre - room // 2, 0), full - room)
-
-
-def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], spec: GraphSpec,
+def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: list[int], spec: GraphSpec,
           marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
     (cj, rj), (ci, ri) = layout.place[j], layout.place[i]
-    x0 = xs[cj] + _width(spec, layout, marks, cj) + 1 - ox
+    x0 = xs[cj] + widths[cj] + 1 - ox
     x1 = xs[ci] - 3 - ox  # then the arrow head, then the node's glyph column
     y0, y1 = rj * BLOCK - oy, ri * BLOCK - oy
     active = marks.active_edge == (j, i)
@@ -175,23 +222,22 @@ def _node(canvas: Canvas, spec: GraphSpec, layout: GraphLayout, marks: GraphMark
                "changed" if changed and marks.changed_grad else sign, limit=width - 2)
 
 
-def _borders(canvas: Canvas, layout: GraphLayout, xs: list[int], ox: int, oy: int,
-             full_w: int, full_h: int, width: int, height: int, marks: GraphMarks,
-             spec: GraphSpec) -> None:
-    """Say what lies beyond the window, on the side it lies."""
-    left = sum(1 for c, x in enumerate(xs) if x + _width(spec, layout, marks, c) <= ox)
-    right = sum(1 for x in xs if x >= ox + width)
+def _borders(canvas: Canvas, layout: GraphLayout, window: Window, width: int, height: int) -> None:
+    """Say what lies beyond the window, on the bottom line: columns left and right, nodes of
+    the columns on show above and below."""
+    left, right = window.first, len(layout.columns) - 1 - window.last
+    above = sum(min(window.top, len(layout.columns[c])) for c in range(window.first, window.last + 1))
+    below = sum(max(len(layout.columns[c]) - window.top - window.rows, 0)
+                for c in range(window.first, window.last + 1))
     notes = []
     if left:
         notes.append(f"◂ {left} column{'s' * (left != 1)}")
+    if above:
+        notes.append(f"▴ {above} node{'s' * (above != 1)} above")
+    if below:
+        notes.append(f"▾ {below} node{'s' * (below != 1)} below")
     if right:
         notes.append(f"{right} column{'s' * (right != 1)} ▸")
-    if oy > 0:
-        above = oy // BLOCK + (oy % BLOCK > 0)
-        notes.append(f"▴ {above} above")
-    below = (full_h - oy - height) // BLOCK
-    if below > 0:
-        notes.append(f"▾ {below} below")
     if notes:
         text = " " + "  ".join(notes) + " "
         canvas.put(max(width - len(text), 0), height - 1, text, "more")

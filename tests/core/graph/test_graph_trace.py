@@ -159,3 +159,15 @@ def test_numeric_trouble_in_a_later_iteration_says_which() -> None:
 def test_too_many_steps_is_refused_before_building() -> None:
     with pytest.raises(tb.ConfigError, match="graph too large: 1000000 iteration"):
         trace(Z, iterations=1_000_000)
+
+
+def test_a_repeated_constant_shows_as_written_in_formulas() -> None:
+    """The second `1` of cs231n's neuron is the node `1#2`; its formula reads `f = 1 / den`."""
+    import tui_backprop as tb
+
+    trace = tb.build_trace(tb.example("cs231n-neuron"))
+    names = [node.name for node in trace.spec.nodes if node.op == "const"]
+    assert names == ["1", "1#2"]
+    formulas = [step.formula for step in trace]
+    assert "f = 1 / den" in formulas and "den = 1 + ex" in formulas
+    assert not any("#" in formula for formula in formulas)

@@ -46,18 +46,24 @@ def _binding(node: GraphNode) -> int:
     return PRECEDENCE.get(node.op, 5)
 
 
+def _written(node: GraphNode) -> str:
+    """A node's name as a formula shows it: a constant as written (its unique name, `1#2`
+    for the second `1` of a graph, is for tables, not for reading)."""
+    return node.name.rpartition("#")[0] or node.name if node.op == "const" else node.name
+
+
 def _operand(spec: GraphSpec, parent: GraphNode, position: int) -> str:
     """The operand's name, in parentheses where the parent's operator binds tighter."""
     child = spec.nodes[parent.inputs[position]]
     if parent.op not in PRECEDENCE:
-        return child.name  # a function call's argument needs none
+        return _written(child)  # a function call's argument needs none
     p, c = PRECEDENCE[parent.op], _binding(child)
     right_assoc = parent.op == "**"
     if position == 0:
         wrap = c < p or (right_assoc and c == p)
     else:
         wrap = c < p or (c == p and not right_assoc)
-    return f"({child.name})" if wrap else child.name
+    return f"({_written(child)})" if wrap else _written(child)
 
 
 def operation(spec: GraphSpec, index: int, values) -> tuple[str, list[Token]]:
