@@ -19,11 +19,17 @@ from tui_backprop.debug import NO_TERMINAL, NotATerminalError, _trace_of
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
+# A micrograd program with its import swapped (was: from micrograd.engine import Value).
+from tui_backprop import Value
 import tui_backprop as tb
 
-trace = tb.build_trace(tb.example("micrograd-lecture"))   # a GraphTrace
-assert type(trace).__name__ == "GraphTrace"
-tb.debug(trace)
+a, b, c, f = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c"), Value(-2.0, label="f")
+e = a * b; e.label = "e"
+d = e + c; d.label = "d"
+L = d * f; L.label = "L"
+L.backward()
+print("grads", a.grad, b.grad, c.grad, f.grad)
+tb.debug(L)
 print("debug returned")
 """
 
@@ -50,6 +56,7 @@ def test_a_script_opens_the_debugger_steps_and_returns_on_q(tmp_path: Path) -> N
         assert status == 0, terminal.tail()
         assert terminal.output.rfind(b"\x1b[?1049l") > terminal.output.rfind(b"\x1b[?1049h")
         assert termios.tcgetattr(terminal.slave) == terminal.modes_before
+        assert b"grads 6.0 -4.0 -2.0 4.0" in terminal.output  # micrograd's numbers, by backward()
         assert b"debug returned" in terminal.output  # tb.debug returned to the script
         assert b"Traceback" not in terminal.output
     finally:
