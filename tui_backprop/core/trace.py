@@ -38,17 +38,18 @@ class Trace(Sequence[Step]):
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
             raise ConfigError(f"{network.source}: iterations: expected a whole number >= 1, got {iterations!r}")
         message = too_large(network.sizes, network.batch_size, iterations,
-                            softmax=network.layers[-1].activation == "softmax")
+                            softmax=network.layers[-1].activation == "softmax",
+                            update_ops=1 + len(network.optimizer.ops))
         if message:
             raise ConfigError(f"{network.source}: {message}")
         self.network = network
         self.names = Names(network)
-        self.slots = SlotLayout(network.sizes, network.batch_size, iterations)
+        self.slots = SlotLayout(network.sizes, network.batch_size, iterations, network.optimizer.ops)
         weights = [layer.weights for layer in network.layers]
         biases = [layer.biases for layer in network.layers]
         results: list[IterationResult] = []
         for it in range(iterations):
-            result = run_iteration(network, weights, biases, it)
+            result = run_iteration(network, weights, biases, it, results[-1] if results else None)
             results.append(result)
             weights = [layer.new_weights for layer in result.layers]
             biases = [layer.new_biases for layer in result.layers]
