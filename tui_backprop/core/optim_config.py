@@ -29,7 +29,7 @@ FIELDS = {
 def named_optimizer(name: str, where: str) -> Optimizer:
     """An optimizer by name, with PyTorch's defaults (`optimizer = "adam"`, `--optimizer`)."""
     if name not in DEFAULTS:
-        raise ConfigError(f"{where}: unknown optimizer {show(name)} (one of {' | '.join(KINDS)})")
+        raise ConfigError(f"{where}: unknown optimizer {_shown(name)} (one of {' | '.join(KINDS)})")
     return DEFAULTS[name]
 
 
@@ -45,7 +45,8 @@ def parse_optimizer(value: Any, where: str) -> Optimizer:
     if kind is None:
         raise ConfigError(f"{where}: {field}.kind: missing (one of {' | '.join(KINDS)})")
     if not isinstance(kind, str) or kind not in DEFAULTS:
-        raise ConfigError(f"{where}: {field}.kind: unknown optimizer {show(kind)} (one of {' | '.join(KINDS)})")
+        raise ConfigError(f"{where}: {field}.kind: unknown optimizer {_shown(kind)} "
+                          f"(one of {' | '.join(KINDS)})")
     known = FIELDS[kind]
     for key in value:
         if key not in known:
@@ -80,6 +81,11 @@ def parse_optimizer(value: Any, where: str) -> Optimizer:
     if "eps" in value:
         changes["eps"] = _at_least(value["eps"], f"{field}.eps", where)
     return dataclasses.replace(opt, **changes)
+
+
+def _shown(value: Any) -> str:
+    """A bad name as `choice` shows one: quoted if short text, else described."""
+    return repr(value) if isinstance(value, str) and len(value) <= 40 else show(value)
 
 
 def _at_least(value: Any, field: str, where: str) -> float:
