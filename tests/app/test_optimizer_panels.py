@@ -35,3 +35,17 @@ def test_graph_panel_shows_the_momentum() -> None:
     trace = tb.build_trace(parse_network(data, "g.toml"), 2)
     cells = _cells(View(trace, len(trace), (0, 0)))
     assert cells["buf[w]"].value == 3.8  # 0.9·2 + 2
+
+
+def test_edit_diffs_name_the_optimizer_slots() -> None:
+    from tui_backprop.app.edit_diff import graph_slot_name, slot_name
+
+    trace = tb.build_trace(dataclasses.replace(tb.example("xor"), optimizer=DEFAULTS["adamw"]), 1)
+    names = [slot_name(trace.names, trace.slots.info(trace.slots.slot(q, 0, 2, 0, 0, 1)))
+             for q in ("m:w", "v_hat:w", "decoupled:w", "w_new")]
+    assert names == ["m[w2[1,2]]", "v̂[w2[1,2]]", "w2[1,2] decayed", "w2[1,2] updated"]
+    data = {"learning_rate": 0.1, "optimizer": "adam", "inputs": {"x": 2.0},
+            "parameters": {"w": 1.0}, "nodes": {"L": "w*x"}}
+    graph = tb.build_trace(parse_network(data, "g.toml"), 1)
+    assert [graph_slot_name(graph, int(s)) for s in graph.table.slot[-5:]] == [
+        "m[w]", "v[w]", "m̂[w]", "v̂[w]", "w updated"]
