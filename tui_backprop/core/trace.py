@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .graph.trace import GraphTrace
 
 LEVELS = ("unit", "layer", "phase", "iteration")
+_READS_INPUT = (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE, *(k for k in StepKind if k >= StepKind.WEIGHT_DECAY))
+"""Kinds of step on a first-layer weight that "read" the input it leaves (col = the input);
+the optimizer's kinds are on a weight (col >= 0) or a bias (col = -1, never an input)."""
 """Granularities of `Trace.span`: what "step over" and "step out" move across."""
 
 
@@ -129,12 +132,12 @@ class Trace(Sequence[Step]):
         A unit of a layer is touched by every step that writes one of its values or
         gradients, or one of its incoming weights. No step writes an input, so an input
         x[k] (layer 0) is touched by the steps that read it: the z of each first-layer unit
-        and the gradient and update of each weight leaving it.
+        and the gradient, optimizer operations and update of each weight leaving it.
         """
         t = self.table
         if layer == 0:
             reads = (t.kind[rows] == StepKind.Z) | (
-                np.isin(t.kind[rows], (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE))
+                np.isin(t.kind[rows], _READS_INPUT)
                 & (t.col[rows] == unit))
             return (t.layer[rows] == 1) & reads
         return (t.layer[rows] == layer) & (t.row[rows] == unit)
