@@ -16,6 +16,7 @@ from typing import NoReturn
 from .atomic import atomic_open
 from .core import ConfigError, Network, Trace, build_trace, example, load_network
 from .core.examples import NAMES as EXAMPLES
+from .core.optim import KINDS as OPTIMIZERS
 from .printable import printable
 
 PROG = "tui-backprop"
@@ -41,6 +42,9 @@ def _network_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--iterations", metavar="N", type=_positive,
                         default=argparse.SUPPRESS if suppress else 1,
                         help="training iterations to trace (default 1)")
+    parser.add_argument("--optimizer", metavar="NAME", choices=OPTIMIZERS, default=default,
+                        help=f"optimizer of the update phase, with PyTorch's defaults: "
+                             f"{', '.join(OPTIMIZERS)} (default: the config's, else sgd)")
     parser.add_argument("--decimals", metavar="D", type=_decimals,
                         default=argparse.SUPPRESS if suppress else 3,
                         help="decimals numbers show with (default 3, as the seed prints)")
@@ -242,10 +246,13 @@ def _version() -> str:
 
 
 def load(args: argparse.Namespace) -> Network:
-    """The network the options name (the seed example by default)."""
-    if args.config:
-        return load_network(args.config)
-    return example(args.example or "seed")
+    """The network the options name (the seed example by default), with the optimizer
+    `--optimizer` names, if given, in place of the config's."""
+    network = load_network(args.config) if args.config else example(args.example or "seed")
+    if getattr(args, "optimizer", None):
+        from .core.optim_config import with_optimizer
+        network = with_optimizer(network, args.optimizer)
+    return network
 
 
 def write(chunks: Iterable[str], output: str | None) -> None:

@@ -131,6 +131,8 @@ def app_command(args: argparse.Namespace) -> str:
     elif args.example:
         words += ["--example", args.example]
     words += ["--iterations", str(args.iterations), "--decimals", str(args.decimals)]
+    if getattr(args, "optimizer", None):
+        words += ["--optimizer", args.optimizer]
     if getattr(args, "theme", None):
         words += ["--theme", args.theme]
     for folder in args.themes_dir:

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..core import Trace
 from ..core.naming import Names
+from ..core.optim_explain import state_name
 from ..core.graph.trace import GraphTrace
 from ..core.slots import SlotInfo
 from ..printable import printable
@@ -45,6 +46,10 @@ class Comparison:
 def slot_name(names: Names, info: SlotInfo) -> str:
     """The display name of a slot's quantity, as the panels show it."""
     q, layer, row, col, s = info.quantity, info.layer, info.row or 0, info.col or 0, info.sample
+    if ":" in q:  # an optimizer's operation on a weight ("m:w") or a bias ("m:b")
+        op, of = q.split(":")
+        param = names.w(layer, row, col) if of == "w" else names.b(layer, row)
+        return optimizer_name(op, param)
     if q in ("z", "dz"):
         name = names.z(layer, row, s)
     elif q in ("a", "da"):
@@ -70,7 +75,17 @@ def graph_slot_name(trace: GraphTrace, slot: int) -> str:
         return printable(trace.spec.nodes[k].name)
     if k < 2 * n:
         return printable(trace.grad_name(k - n))
-    return printable(trace.spec.nodes[trace.spec.parameters[k - 2 * n]].name) + " updated"
+    params = trace.spec.parameters
+    position, which = (k - 2 * n) % len(params), (k - 2 * n) // len(params)
+    name = printable(trace.spec.nodes[params[position]].name)
+    if which == 0:
+        return name + " updated"
+    return optimizer_name(trace.spec.optimizer.ops[which - 1], name)
+
+
+def optimizer_name(op: str, param: str) -> str:
+    """An optimizer operation's value on a parameter: `m[w1]`, or `w1 decayed` (AdamW)."""
+    return f"{param} decayed" if op == "decoupled" else state_name(op, param)
 
 
 def first_writes(trace: Trace | GraphTrace, iteration: int) -> tuple[np.ndarray, np.ndarray]:

@@ -91,8 +91,11 @@ def gradient_sections(view: View) -> list[Section]:
     current = view.current
     if spec.learning_rate is not None and current is not None and current.phase is Phase.UPDATE:
         out = printable(spec.nodes[spec.output].name)
+        optimizer = spec.optimizer
+        rule = (f"p ← p - {spec.learning_rate:g} · d{out}/dp" if optimizer.plain
+                else f"{optimizer.describe()}, lr {spec.learning_rate:g}")
         sheet.section()
-        sheet.add(Cell(f"updates: p ← p - {spec.learning_rate:g} · d{out}/dp", note=True))
+        sheet.add(Cell(f"updates: {rule}", note=True))
         sheet.section()
         before = trace.results[it].values
         updates = trace.update_slots(it)
@@ -100,4 +103,10 @@ def gradient_sections(view: View) -> list[Section]:
         _listed(sheet, view, list(spec.parameters), "parameters",
                 lambda i: Cell(printable(spec.nodes[i].name), before=float(before[i])),
                 slot_of.__getitem__)
+        for q in optimizer.state_names:  # the moments (or momentum) of this iteration
+            sheet.section()
+            state = {p: int(s) for p, s in zip(spec.parameters, trace.optimizer_slots(it, q))}
+            _listed(sheet, view, list(spec.parameters), f"{q} values",
+                    lambda i, q=q: Cell(printable(f"{q}[{spec.nodes[i].name}]"), signed=True),
+                    state.__getitem__)
     return sheet.finish()

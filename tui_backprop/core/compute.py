@@ -1,4 +1,4 @@
-"""One training iteration in numpy: forward, loss, backward, SGD update.
+"""One training iteration in numpy: forward, loss, backward, update (SGD or an optimizer).
 
 Everything the trace shows is computed here, eagerly and vectorised, including the
 running sums that accumulation steps display (dL/dw over the samples of a batch, dL/da
@@ -14,6 +14,7 @@ import numpy as np
 from .errors import NumericError
 from .network import Network
 from .ops import ACTIVATIONS, LOSSES, softmax_jacobian
+from .optim import OptimStep, optimizer_step
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +46,10 @@ class LayerResult:
     """dL/db after each sample's contribution, (samples, units)."""
     new_weights: np.ndarray
     new_biases: np.ndarray
+    weight_step: OptimStep | None = None
+    """The optimizer's operations on W (None for plain SGD)."""
+    bias_step: OptimStep | None = None
+    """The optimizer's operations on b (None for plain SGD)."""
 
     @property
     def dw(self) -> np.ndarray:
@@ -71,15 +76,17 @@ class IterationResult:
 
 
 def run_iteration(net: Network, weights: list[np.ndarray], biases: list[np.ndarray],
-                  iteration: int = 0) -> IterationResult:
-    """Forward, loss, backward and update at the given parameters."""
+                  iteration: int = 0, previous: IterationResult | None = None) -> IterationResult:
+    """Forward, loss, backward and update at the given parameters; `previous` is the
+    iteration before, whose optimizer state (moments, momentum) this one carries on."""
     with np.errstate(all="ignore"):
-        result = _run(net, weights, biases)
+        result = _run(net, weights, biases, previous)
     _check_finite(net, result, iteration)
     return result
 
 
-def _run(net: Network, weights: list[np.ndarray], biases: list[np.ndarray]) -> IterationResult:
+def _run(net: Network, weights: list[np.ndarray], biases: list[np.ndarray],
+         previous: IterationResult | None) -> IterationResult:
     batch = net.batch_size
     loss_rule = LOSSES[net.loss]
     a_prevs, zs, acts, locals_ = [], [], [], []
@@ -113,16 +120,24 @@ def _run(net: Network, weights: list[np.ndarray], biases: list[np.ndarray]) -> I
         dz_list[li] = dz
 
     layers = []
+    opt, lr = net.optimizer, net.learning_rate
     for li, (w, b) in enumerate(zip(weights, biases)):
         dz = dz_list[li]
         dw_running = np.cumsum(dz[:, :, None] * a_prevs[li][:, None, :], axis=0)
         db_running = np.cumsum(dz, axis=0)
+        if opt.plain:  # the seed's arithmetic, kept exactly: w - lr·dL/dw
+            w_step = b_step = None
+            new_w, new_b = w - lr * dw_running[-1], b - lr * db_running[-1]
+        else:
+            before = previous.layers[li] if previous is not None else None
+            w_step = optimizer_step(opt, lr, w, dw_running[-1], before and before.weight_step)
+            b_step = optimizer_step(opt, lr, b, db_running[-1], before and before.bias_step)
+            new_w, new_b = w_step.new, b_step.new
         layers.append(LayerResult(
             weights=w, biases=b, a_prev=a_prevs[li], z=zs[li], a=acts[li], local=locals_[li],
             da=da_list[li], da_running=da_running[li], dz=dz, dw_running=dw_running,
-            db_running=db_running,
-            new_weights=w - net.learning_rate * dw_running[-1],
-            new_biases=b - net.learning_rate * db_running[-1],
+            db_running=db_running, new_weights=new_w, new_biases=new_b,
+            weight_step=w_step, bias_step=b_step,
         ))
     return IterationResult(layers=tuple(layers), sample_losses=sample_losses,
                            loss=float(np.mean(sample_losses)), loss_local=loss_local)
@@ -138,6 +153,9 @@ def _check_finite(net: Network, result: IterationResult, iteration: int) -> None
         checks += [(f"dL/da of layer {i}", layer.da), (f"dL/dz of layer {i}", layer.dz),
                    (f"dL/dw of layer {i}", layer.dw_running), (f"dL/db of layer {i}", layer.db_running)]
     for i, layer in enumerate(result.layers, start=1):
+        for what, step in (("weights", layer.weight_step), ("biases", layer.bias_step)):
+            if step is not None:
+                checks += [(f"{op} of the {what} of layer {i}", step.values[op]) for op in net.optimizer.ops]
         checks += [(f"updated weights of layer {i}", layer.new_weights),
                    (f"updated biases of layer {i}", layer.new_biases)]
     for what, array in checks:

@@ -18,8 +18,10 @@ from .graph.spec import GraphSpec
 from .limits import MAX_UNITS, too_large
 from .network import Layer, Network, frozen, glorot_uniform
 from .ops import ACTIVATIONS, LOSSES
+from .optim import SGD
+from .optim_config import parse_optimizer
 
-TOP_KEYS = {"name", "description", "learning_rate", "loss", "seed", "x", "y", "layers"}
+TOP_KEYS = {"name", "description", "learning_rate", "optimizer", "loss", "seed", "x", "y", "layers"}
 LAYER_KEYS = {"units", "activation", "weights", "biases"}
 MAX_SEED = 2**64 - 1
 """Largest seed: numpy's generators take any size, but a bigger one adds nothing."""
@@ -59,6 +61,7 @@ def parse_network(data: dict[str, Any], where: str = "<config>") -> Network | Gr
     lr = finite(data["learning_rate"], "learning_rate", where)
     if lr <= 0:
         raise ConfigError(f"{where}: learning_rate: must be > 0, got {lr:g}")
+    optimizer = parse_optimizer(data["optimizer"], where) if "optimizer" in data else SGD
     loss = choice(data, "loss", LOSSES, where)
     seed = whole(data.get("seed", 0), "seed", where, 0, MAX_SEED)
 
@@ -92,7 +95,8 @@ def parse_network(data: dict[str, Any], where: str = "<config>") -> Network | Gr
         specs.append((units, activation, raw.get("weights"), raw.get("biases")))
 
     sizes = (fan_in, *(s[0] for s in specs))
-    message = too_large(sizes, len(x), 1, softmax=specs[-1][1] == "softmax")
+    message = too_large(sizes, len(x), 1, softmax=specs[-1][1] == "softmax",
+                        update_ops=1 + len(optimizer.ops))
     if message:
         raise ConfigError(f"{where}: layers: {message}")
 
@@ -118,7 +122,7 @@ def parse_network(data: dict[str, Any], where: str = "<config>") -> Network | Gr
     targets(y, single, loss, where)
     return Network(name=name, learning_rate=lr, loss=loss, x=frozen(x), y=frozen(y),
                    layers=tuple(layers), seed=seed, source=where,
-                   description=description)
+                   description=description, optimizer=optimizer)
 
 
 def _key(key: str) -> str:

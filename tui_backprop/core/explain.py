@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .ops import ACTIVATIONS, LOSSES
+from .optim_explain import KIND_OP, optimizer_formula
 from .steps import PHASE_OF_KIND, Step, StepKind as K, Token
 
 if TYPE_CHECKING:
@@ -56,10 +57,12 @@ def make_step(trace: Trace, i: int) -> Step:
     kind = K(int(t.kind[i]))
     it, s, l = int(t.iteration[i]), int(t.sample[i]), int(t.layer[i])
     row, col = int(t.row[i]), int(t.col[i])
-    builder = _BUILDERS[kind]
-    target, formula, tokens, extra = builder(trace, it, s if s >= 0 else None, l, row, col)
-    if kind in (K.WEIGHT_UPDATE, K.BIAS_UPDATE):
-        sign = "←"
+    if kind in KIND_OP or (kind in (K.WEIGHT_UPDATE, K.BIAS_UPDATE) and not trace.network.optimizer.plain):
+        target, sign, formula, tokens, extra = _optimizer(trace, it, l, row, col, KIND_OP.get(kind, "update"))
+    else:
+        target, formula, tokens, extra = _BUILDERS[kind](trace, it, s if s >= 0 else None, l, row, col)
+    if kind in KIND_OP or kind in (K.WEIGHT_UPDATE, K.BIAS_UPDATE):
+        sign = "←" if kind not in KIND_OP else sign
     else:
         sign = "+=" if extra.get("previous") is not None else "="
     return Step(
@@ -222,6 +225,17 @@ def _update(tr: Trace, it: int, _s: int | None, l: int, j: int, k: int):
         name, old, grad, edge = n.b(l, j), r.biases[j], r.db[j], None
     sym = f"{name} - lr · {n.grad(name)}"
     return name, sym, [float(old), f" - {lr} × ", float(grad)], {"node": (l, j), "edge": edge}
+
+
+def _optimizer(tr: Trace, it: int, l: int, j: int, k: int, op: str):
+    """Operation `op` of the optimizer on weight (l, j, k), or on bias (l, j) when k < 0."""
+    names, r = tr.names, tr.results[it].layers[l - 1]
+    step, index = (r.weight_step, (j, k)) if k >= 0 else (r.bias_step, j)
+    name = names.w(l, j, k) if k >= 0 else names.b(l, j)
+    target, sign, formula, tokens = optimizer_formula(
+        tr.network.optimizer, tr.network.learning_rate, op, name, names.grad(name),
+        step.at(index), step.t)
+    return target, sign, formula, tokens, {"node": (l, j), "edge": (l, j, k) if k >= 0 else None}
 
 
 _BUILDERS = {

@@ -43,13 +43,14 @@ TRACE_BYTES = 65_536
 """Python objects an iteration keeps: its result and per layer ~13 numpy arrays (~3 KB)."""
 
 
-def steps_per_iteration(sizes: Sequence[int], batch: int) -> int:
+def steps_per_iteration(sizes: Sequence[int], batch: int, update_ops: int = 1) -> int:
     """Number of steps one iteration of a network of these sizes takes.
 
     forward: z and a of each unit per sample; loss: one per sample plus the mean (or just
     one); backward per sample: dL/dy_pred per output, then per unit dL/dz, dL/dw per
-    weight, dL/db, and one dL/da contribution per weight of the next layer; update: one
-    per parameter.
+    weight, dL/db, and one dL/da contribution per weight of the next layer; update: `update_ops`
+    per parameter (1 for plain SGD; the optimizer's operations and the update otherwise,
+    6 for Adam).
     """
     units = list(sizes[1:])
     weights = [n_out * n_in for n_in, n_out in zip(sizes[:-1], sizes[1:])]
@@ -57,21 +58,24 @@ def steps_per_iteration(sizes: Sequence[int], batch: int) -> int:
     loss = 1 if batch == 1 else batch + 1
     contributions = sum(weights[1:])
     backward = units[-1] + sum(units) + sum(weights) + sum(units) + contributions
-    update = sum(weights) + sum(units)
+    update = (sum(weights) + sum(units)) * update_ops
     return batch * (forward + backward) + loss + update
 
 
-def passes_per_iteration(sizes: Sequence[int], batch: int) -> int:
+def passes_per_iteration(sizes: Sequence[int], batch: int, update_ops: int = 1) -> int:
     """Layer passes of one iteration: forward and backward per sample and layer, the
-    update per layer, and the loss (counted as two)."""
+    update per layer (each optimizer operation counted as one more), and the loss (as two)."""
     layers = len(sizes) - 1
-    return 2 * batch * layers + layers + 2
+    return 2 * batch * layers + layers * update_ops + 2
 
 
-def floats_per_iteration(sizes: Sequence[int], batch: int, softmax: bool = False) -> int:
+def floats_per_iteration(sizes: Sequence[int], batch: int, softmax: bool = False,
+                         update_ops: int = 1) -> int:
     """float64 values one iteration keeps (`compute.IterationResult`) plus its largest
     temporary (a layer's dL/dW products before their running sum)."""
+    parameters = sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:]))
     total = 2 * batch + batch * sizes[-1]  # sample losses, loss derivative
+    total += 2 * (update_ops - 1) * parameters  # each optimizer operation's values, temporaries
     largest = 0
     for li, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         n_next = sizes[li + 2] if li + 2 < len(sizes) else 0
@@ -84,27 +88,31 @@ def floats_per_iteration(sizes: Sequence[int], batch: int, softmax: bool = False
     return total + largest
 
 
-def estimated_bytes(sizes: Sequence[int], batch: int, iterations: int, softmax: bool = False) -> int:
+def estimated_bytes(sizes: Sequence[int], batch: int, iterations: int, softmax: bool = False,
+                    update_ops: int = 1) -> int:
     """An upper bound of the memory a trace of these dimensions takes to build and keep."""
-    per_iteration = (ITERATION_BYTES + BYTES_PER_PASS * passes_per_iteration(sizes, batch)
-                     + 8 * floats_per_iteration(sizes, batch, softmax)
-                     + BYTES_PER_STEP * steps_per_iteration(sizes, batch))
+    per_iteration = (ITERATION_BYTES + BYTES_PER_PASS * passes_per_iteration(sizes, batch, update_ops)
+                     + 8 * floats_per_iteration(sizes, batch, softmax, update_ops)
+                     + BYTES_PER_STEP * steps_per_iteration(sizes, batch, update_ops))
     return TRACE_BYTES + per_iteration * iterations
 
 
-def too_large(sizes: Sequence[int], batch: int, iterations: int, softmax: bool = False) -> str | None:
-    """A one-line message if a trace would exceed a limit (steps, memory, time), else None."""
+def too_large(sizes: Sequence[int], batch: int, iterations: int, softmax: bool = False,
+              update_ops: int = 1) -> str | None:
+    """A one-line message if a trace would exceed a limit (steps, memory, time), else None.
+
+    `update_ops`: steps per parameter in the update phase (1 + the optimizer's `ops`)."""
     shape = "-".join(str(n) for n in sizes)
     head = f"network too large: {shape} with {batch} sample(s) x {iterations:,} iteration(s) would"
-    steps = steps_per_iteration(sizes, batch) * iterations
+    steps = steps_per_iteration(sizes, batch, update_ops) * iterations
     if steps > MAX_STEPS:
         return f"{head} take {steps:,} steps (the limit is {MAX_STEPS:,})"
-    need = estimated_bytes(sizes, batch, iterations, softmax)
+    need = estimated_bytes(sizes, batch, iterations, softmax, update_ops)
     if need > MAX_TRACE_BYTES:
         return f"{head} need about {need / 1e6:,.0f} MB (the limit is {MAX_TRACE_BYTES / 1e6:,.0f} MB)"
-    passes = passes_per_iteration(sizes, batch) * iterations
+    passes = passes_per_iteration(sizes, batch, update_ops) * iterations
     if passes > MAX_PASSES:
-        per = passes_per_iteration(sizes, batch)
+        per = passes_per_iteration(sizes, batch, update_ops)
         return (f"{head} take {passes:,} layer passes, {per} an iteration (the limit is "
                 f"{MAX_PASSES:,}, a few seconds: at most {MAX_PASSES // per:,} iterations)")
     return None

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .optim import SGD, Optimizer
+
 
 @dataclass(frozen=True, eq=False)
 class Layer:
@@ -46,6 +48,8 @@ class Network:
     """Where the network came from (a path or "example NAME"), for messages."""
     description: str = ""
     """What the network shows (optional; the built-in examples have one)."""
+    optimizer: Optimizer = SGD
+    """The rule of the update phase (`optimizer = ...` in a config); plain SGD by default."""
 
     @property
     def sizes(self) -> tuple[int, ...]:

@@ -3,7 +3,8 @@
 Within an iteration the quantities lie in blocks, in this order: for each layer z and a
 (samples x units), then the sample losses (samples) and the loss (1), then for each layer
 dL/da and dL/dz (samples x units), dL/dw (units x fan_in), dL/db (units), the updated
-weights (units x fan_in) and updated biases (units).
+weights (units x fan_in) and updated biases (units), then, with an optimizer, each of its
+operations' values on the weights ("m:w", ...) and on the biases ("m:b", ...).
 """
 
 from __future__ import annotations
@@ -34,8 +35,13 @@ class SlotInfo:
 class SlotLayout:
     """Maps (quantity, iteration, layer, sample, row, col) to slot ids and back."""
 
-    def __init__(self, sizes: tuple[int, ...], batch: int, iterations: int) -> None:
+    def __init__(self, sizes: tuple[int, ...], batch: int, iterations: int,
+                 optimizer_ops: tuple[str, ...] = ()) -> None:
         self.sizes = sizes
+        self.weight_like = {"dw", "w_new", *(f"{op}:w" for op in optimizer_ops)}
+        """Quantities with one value per weight (the optimizer's as "<op>:w")."""
+        self.bias_like = {"db", "b_new", *(f"{op}:b" for op in optimizer_ops)}
+        """Quantities with one value per bias."""
         self.batch = batch
         self.iterations = iterations
         self._base: dict[tuple[str, int], int] = {}
@@ -62,6 +68,9 @@ class SlotLayout:
             add("db", layer, units)
             add("w_new", layer, units * fan_in)
             add("b_new", layer, units)
+            for op in optimizer_ops:
+                add(f"{op}:w", layer, units * fan_in)
+                add(f"{op}:b", layer, units)
         self.per_iteration = offset
         self.total = offset * iterations
 
@@ -77,9 +86,9 @@ class SlotLayout:
             return base + sample * self.sizes[layer] + row
         if quantity == "sample_loss":
             return base + sample
-        if quantity in ("dw", "w_new"):
+        if quantity in self.weight_like:
             return base + row * self.sizes[layer - 1] + col
-        if quantity in ("db", "b_new"):
+        if quantity in self.bias_like:
             return base + row
         return base
 
@@ -100,9 +109,9 @@ class SlotLayout:
             return SlotInfo(quantity, iteration, layer, sample, row, None)
         if quantity == "sample_loss":
             return SlotInfo(quantity, iteration, 0, i, None, None)
-        if quantity in ("dw", "w_new"):
+        if quantity in self.weight_like:
             row, col = divmod(i, self.sizes[layer - 1])
             return SlotInfo(quantity, iteration, layer, None, row, col)
-        if quantity in ("db", "b_new"):
+        if quantity in self.bias_like:
             return SlotInfo(quantity, iteration, layer, None, i, None)
         return SlotInfo(quantity, iteration, 0, None, None, None)

@@ -50,7 +50,23 @@ class StepKind(IntEnum):
     GRAD = 13
     """Graph: one contribution to an operand's gradient (= the first, += the others)."""
     PARAM_UPDATE = 14
-    """Graph: p <- p - lr · d<out>/dp."""
+    """Graph: p <- p - lr · d<out>/dp (or the optimizer's update)."""
+    WEIGHT_DECAY = 15
+    """Optimizer: g[p] = dL/dp + λ·p (weight decay added to the gradient)."""
+    MOMENTUM_BUFFER = 16
+    """SGD with momentum: buf[p] = μ·buf[p] + (1-τ)·g[p] (= g[p] at the first step)."""
+    NESTEROV = 17
+    """SGD with Nesterov momentum: g[p] = g[p] + μ·buf[p]."""
+    FIRST_MOMENT = 18
+    """Adam: m[p] = β1·m[p] + (1-β1)·g[p]."""
+    SECOND_MOMENT = 19
+    """Adam: v[p] = β2·v[p] + (1-β2)·g[p]²."""
+    FIRST_CORRECTION = 20
+    """Adam: m̂[p] = m[p] / (1 - β1^t)."""
+    SECOND_CORRECTION = 21
+    """Adam: v̂[p] = v[p] / (1 - β2^t)."""
+    DECOUPLED_DECAY = 22
+    """AdamW: p <- p·(1 - lr·λ), before the moments."""
 
     @property
     def phase(self) -> Phase:
@@ -62,6 +78,7 @@ PHASE_OF_KIND: tuple[Phase, ...] = (
     Phase.FORWARD, Phase.FORWARD, Phase.LOSS, Phase.LOSS,
     *(Phase.BACKWARD,) * 5, Phase.UPDATE, Phase.UPDATE,
     Phase.FORWARD, Phase.BACKWARD, Phase.BACKWARD, Phase.UPDATE,
+    *(Phase.UPDATE,) * 8,
 )
 
 Token = str | float

@@ -12,6 +12,7 @@ import numpy as np
 
 from .compute import IterationResult
 from .network import Network
+from .optim import OP_KIND
 from .ops import ACTIVATIONS
 from .slots import SlotLayout
 from .steps import StepKind as K
@@ -150,13 +151,26 @@ def _unit_blocks(b: _Builder, it: int, s: int, l: int, n: int, f: int, layer, he
 
 
 def _update(b: _Builder, net: Network, r: IterationResult, it: int) -> None:
+    """Per unit, per parameter (its weights, then its bias): the optimizer's operations,
+    then the update itself; plain SGD has only the update."""
+    ops = net.optimizer.ops
+    op_kinds = [OP_KIND[op] for op in ops]
     for li, layer in enumerate(r.layers):
         l = li + 1
         n, f = layer.weights.shape
         units = np.arange(n)[:, None]
-        kind = np.concatenate([np.full(f, K.WEIGHT_UPDATE), [K.BIAS_UPDATE]])
-        col = np.concatenate([np.arange(f), [-1]])
-        value = np.concatenate([layer.new_weights, layer.new_biases[:, None]], axis=1)
-        slot = np.concatenate([b.slots.slot("w_new", it, l) + units * f + np.arange(f)[None, :],
-                               b.slots.slot("b_new", it, l) + units], axis=1)
-        b.add(value.shape, kind=kind, iteration=it, layer=l, row=units, col=col, value=value, slot=slot)
+        kind = np.array([[*op_kinds, K.WEIGHT_UPDATE]] * f + [[*op_kinds, K.BIAS_UPDATE]])
+        col = np.concatenate([np.arange(f), [-1]])[None, :, None]
+
+        def stacked(w: np.ndarray, bias: np.ndarray) -> np.ndarray:
+            return np.concatenate([w, bias[:, None]], axis=1)  # (n, f + 1): a unit's parameters
+
+        def slots(w_quantity: str, b_quantity: str) -> np.ndarray:
+            return stacked(b.slots.slot(w_quantity, it, l) + units * f + np.arange(f)[None, :],
+                           b.slots.slot(b_quantity, it, l) + np.arange(n))
+
+        values = [stacked(layer.weight_step.values[op], layer.bias_step.values[op]) for op in ops]
+        value = np.stack([*values, stacked(layer.new_weights, layer.new_biases)], axis=2)
+        slot = np.stack([*(slots(f"{op}:w", f"{op}:b") for op in ops), slots("w_new", "b_new")], axis=2)
+        b.add(value.shape, kind=kind, iteration=it, layer=l, row=units[:, :, None], col=col,
+              value=value, slot=slot)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .graph.trace import GraphTrace
 
 LEVELS = ("unit", "layer", "phase", "iteration")
+_READS_INPUT = (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE, *(k for k in StepKind if k >= StepKind.WEIGHT_DECAY))
+"""Kinds of step on a first-layer weight that "read" the input it leaves (col = the input);
+the optimizer's kinds are on a weight (col >= 0) or a bias (col = -1, never an input)."""
 """Granularities of `Trace.span`: what "step over" and "step out" move across."""
 
 
@@ -38,17 +41,18 @@ class Trace(Sequence[Step]):
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
             raise ConfigError(f"{network.source}: iterations: expected a whole number >= 1, got {iterations!r}")
         message = too_large(network.sizes, network.batch_size, iterations,
-                            softmax=network.layers[-1].activation == "softmax")
+                            softmax=network.layers[-1].activation == "softmax",
+                            update_ops=1 + len(network.optimizer.ops))
         if message:
             raise ConfigError(f"{network.source}: {message}")
         self.network = network
         self.names = Names(network)
-        self.slots = SlotLayout(network.sizes, network.batch_size, iterations)
+        self.slots = SlotLayout(network.sizes, network.batch_size, iterations, network.optimizer.ops)
         weights = [layer.weights for layer in network.layers]
         biases = [layer.biases for layer in network.layers]
         results: list[IterationResult] = []
         for it in range(iterations):
-            result = run_iteration(network, weights, biases, it)
+            result = run_iteration(network, weights, biases, it, results[-1] if results else None)
             results.append(result)
             weights = [layer.new_weights for layer in result.layers]
             biases = [layer.new_biases for layer in result.layers]
@@ -128,12 +132,12 @@ class Trace(Sequence[Step]):
         A unit of a layer is touched by every step that writes one of its values or
         gradients, or one of its incoming weights. No step writes an input, so an input
         x[k] (layer 0) is touched by the steps that read it: the z of each first-layer unit
-        and the gradient and update of each weight leaving it.
+        and the gradient, optimizer operations and update of each weight leaving it.
         """
         t = self.table
         if layer == 0:
             reads = (t.kind[rows] == StepKind.Z) | (
-                np.isin(t.kind[rows], (StepKind.WEIGHT_GRAD, StepKind.WEIGHT_UPDATE))
+                np.isin(t.kind[rows], _READS_INPUT)
                 & (t.col[rows] == unit))
             return (t.layer[rows] == 1) & reads
         return (t.layer[rows] == layer) & (t.row[rows] == unit)

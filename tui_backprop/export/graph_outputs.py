@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..core.graph.trace import GraphTrace
 from ..core.steps import format_number
 from ..printable import printable
-from .json_trace import FORMAT, _dump, step_record
+from .json_trace import FORMAT, _dump, optimizer_values, step_record
 from .markdown import escape
 
 LEAVES = ("input", "parameter")
@@ -43,6 +43,13 @@ def _graph_summary(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
             for p, new in zip(spec.parameters, result.new_parameters):
                 yield (f"  {spec.nodes[p].name}: {format_number(result.values[p], decimals)} -> "
                        f"{format_number(new, decimals)}\n")
+        if result.optim is not None:
+            yield f"\nOptimizer State ({spec.optimizer.kind}, step {result.optim.t}):\n"
+            for k, p in enumerate(spec.parameters):
+                state = ", ".join(f"{name}[{spec.nodes[p].name}] = {format_number(values[k], decimals)}"
+                                  for name, values in result.optim.state.items())
+                if state:
+                    yield f"  {state}\n"
 
 
 def graph_text(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
@@ -94,7 +101,8 @@ def graph_json(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     spec = trace.spec
     names = [n.name for n in spec.nodes]
     head = {"name": spec.name, "description": spec.description, "learning_rate": spec.learning_rate}
-    yield (f'{{"format": {_dump(FORMAT)}, "kind": "graph", "graph": {_dump(head)}, '
+    extra = "" if spec.optimizer.plain else f'"optimizer": {_dump(spec.optimizer.fields())}, '
+    yield (f'{{"format": {_dump(FORMAT)}, "kind": "graph", "graph": {_dump(head)}, {extra}'
            f'"output": {_dump(names[spec.output])}, "iterations": [')
     per = len(trace) // trace.iterations
     for it, r in enumerate(trace.results):
@@ -108,6 +116,8 @@ def graph_json(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
             updated = None if r.new_parameters is None else float(r.new_parameters[j])
             record = {"name": names[p], "value": float(r.values[p]), "grad": float(r.grads[p]),
                       "updated": updated}
+            if r.optim is not None:
+                record["optimizer"] = optimizer_values(r.optim, j)
             yield ("," if j else "") + "\n    " + _dump(record)
         yield '],\n   "steps": ['
         for k, i in enumerate(range(it * per, (it + 1) * per)):

@@ -42,17 +42,29 @@ def _samples(trace: Trace, it: int) -> list[dict[str, Any]]:
     ]
 
 
+def optimizer_values(step: Any, index: Any) -> dict[str, float]:
+    """An optimizer's operation values on one parameter ({"m": ..., "v": ...}), for JSON."""
+    return {op: float(values[index]) for op, values in step.values.items()}
+
+
 def _parameters(trace: Trace, it: int) -> Iterator[dict[str, Any]]:
     names = trace.names
     for li, layer in enumerate(trace.results[it].layers, start=1):
+        ws, bs = layer.weight_step, layer.bias_step
         for j in range(layer.weights.shape[0]):
             for k in range(layer.weights.shape[1]):
-                yield {"name": names.w(li, j, k), "kind": "weight", "layer": li, "row": j, "col": k,
-                       "value": float(layer.weights[j, k]), "grad": float(layer.dw[j, k]),
-                       "updated": float(layer.new_weights[j, k])}
-            yield {"name": names.b(li, j), "kind": "bias", "layer": li, "row": j, "col": None,
-                   "value": float(layer.biases[j]), "grad": float(layer.db[j]),
-                   "updated": float(layer.new_biases[j])}
+                record = {"name": names.w(li, j, k), "kind": "weight", "layer": li, "row": j, "col": k,
+                          "value": float(layer.weights[j, k]), "grad": float(layer.dw[j, k]),
+                          "updated": float(layer.new_weights[j, k])}
+                if ws is not None:
+                    record["optimizer"] = optimizer_values(ws, (j, k))
+                yield record
+            record = {"name": names.b(li, j), "kind": "bias", "layer": li, "row": j, "col": None,
+                      "value": float(layer.biases[j]), "grad": float(layer.db[j]),
+                      "updated": float(layer.new_biases[j])}
+            if bs is not None:
+                record["optimizer"] = optimizer_values(bs, j)
+            yield record
 
 
 def step_record(step: Any, decimals: int = 3) -> dict[str, Any]:
@@ -73,7 +85,10 @@ def trace_json(trace: Trace, decimals: int = 3) -> Iterator[str]:
         from .graph_outputs import graph_json
         yield from graph_json(trace, decimals)
         return
-    yield f'{{"format": {_dump(FORMAT)}, "kind": "mlp", "network": {_dump(_network(trace))}, "iterations": ['
+    optimizer = trace.network.optimizer
+    extra = "" if optimizer.plain else f', "optimizer": {_dump(optimizer.fields())}'
+    yield (f'{{"format": {_dump(FORMAT)}, "kind": "mlp", "network": {_dump(_network(trace))}'
+           f'{extra}, "iterations": [')
     for it, result in enumerate(trace.results):
         yield ("," if it else "") + f'\n  {{"index": {it}, "loss": {_dump(result.loss)}, '
         yield f'"samples": {_dump(_samples(trace, it))},\n   "parameters": ['

@@ -57,3 +57,23 @@ def summary(trace: Trace, decimals: int = 3) -> Iterator[str]:
                     yield (f"  {printable(names.w(li, j, k))}: {f(layer.weights[j, k])} -> "
                            f"{f(layer.new_weights[j, k])}\n")
                 yield f"  {printable(names.b(li, j))}: {f(layer.biases[j])} -> {f(layer.new_biases[j])}\n"
+        yield from _optimizer_state(trace, it, f)
+
+
+def _optimizer_state(trace: Trace, it: int, f) -> Iterator[str]:
+    """Optimizers that carry state (momentum, Adam): its value after the iteration's step."""
+    optimizer, names = trace.network.optimizer, trace.names
+    if not optimizer.state_names:
+        return
+    layers = trace.results[it].layers
+    yield f"\nOptimizer State ({optimizer.kind}, step {layers[0].weight_step.t}):\n"
+
+    def line(name: str, step, index) -> str:
+        shown = printable(name)
+        return "  " + ", ".join(f"{q}[{shown}] = {f(step.state[q][index])}" for q in optimizer.state_names) + "\n"
+
+    for li, layer in enumerate(layers, start=1):
+        for j in range(layer.weights.shape[0]):
+            for k in range(layer.weights.shape[1]):
+                yield line(names.w(li, j, k), layer.weight_step, (j, k))
+            yield line(names.b(li, j), layer.bias_step, j)

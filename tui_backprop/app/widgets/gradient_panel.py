@@ -54,6 +54,10 @@ class GradientPanel(CellPanel):
         widest = [names.grad(names.w(layer, sizes[layer] - 1, sizes[layer - 1] - 1))
                   for layer in range(1, len(sizes))]
         widest += [names.grad(names.a(layer, sizes[layer] - 1)) for layer in range(1, len(sizes))]
+        state = view.trace.network.optimizer.state_names  # "buf[w2[1,2]]" is the widest
+        if state:
+            widest += [f"{max(state, key=len)}[{names.w(layer, sizes[layer] - 1, sizes[layer - 1] - 1)}]"
+                       for layer in range(1, len(sizes))]
         return max(len(name) for name in widest)
 
     def sections(self, view: View) -> list[Section]:
@@ -90,12 +94,16 @@ class GradientPanel(CellPanel):
 
     @staticmethod
     def _add_updates(view: View, sheet: Sheet) -> None:
-        """The parameters before and after the SGD update, in update order."""
+        """The parameters before and after the update, in update order, each followed by
+        the optimizer's state on it (momentum buffer, or Adam's m and v) this iteration."""
         trace = view.trace
         names, slots, sizes = trace.names, trace.slots, trace.network.sizes
         it = view.iteration
+        optimizer, lr = trace.network.optimizer, trace.network.learning_rate
+        state = optimizer.state_names
         sheet.section()
-        sheet.add(Cell(f"updates: p ← p - {trace.network.learning_rate:g} · dL/dp", note=True))
+        rule = f"p ← p - {lr:g} · dL/dp" if optimizer.plain else f"{optimizer.describe()}, lr {lr:g}"
+        sheet.add(Cell(f"updates: {rule}", note=True))
         for layer in range(1, len(sizes)):
             old = trace.results[it].layers[layer - 1]
             shown = window(sizes[layer], center_unit(view, layer), LIMIT, KEEP)
@@ -107,5 +115,11 @@ class GradientPanel(CellPanel):
                 for k in cols:
                     sheet.add(Cell(names.w(layer, j, k), before=float(old.weights[j, k])),
                               slots.slot("w_new", it, layer, 0, j, k))
+                    for q in state:
+                        sheet.add(Cell(f"{q}[{names.w(layer, j, k)}]", signed=True),
+                                  slots.slot(f"{q}:w", it, layer, 0, j, k))
                 sheet.add(Cell(names.b(layer, j), before=float(old.biases[j])),
                           slots.slot("b_new", it, layer, 0, j))
+                for q in state:
+                    sheet.add(Cell(f"{q}[{names.b(layer, j)}]", signed=True),
+                              slots.slot(f"{q}:b", it, layer, 0, j))

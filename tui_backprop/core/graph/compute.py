@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import ConfigError, NumericError
+from ..optim import OptimStep, optimizer_step
 from .ops import FORWARD, LOCAL, DomainError, domain_message
 from .parser import ARITY
 from .spec import LEAF_OPS, OPERATORS, GraphSpec
@@ -142,10 +143,14 @@ class GraphResult:
     """and the operand's gradient after the contribution."""
     new_parameters: np.ndarray | None
     """Parameters after the update, (parameters,); None without a learning rate."""
+    optim: OptimStep | None = None
+    """The optimizer's operations on the parameters (None for plain SGD)."""
 
 
-def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0) -> GraphResult:
-    """Forward, backward and update with the parameters at `parameters` (declaration order)."""
+def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0,
+                  previous: GraphResult | None = None) -> GraphResult:
+    """Forward, backward and update with the parameters at `parameters` (declaration order);
+    `previous` is the iteration before, whose optimizer state this one carries on."""
     spec = plan.spec
     values: list[float] = [0.0 if node.value is None else node.value for node in spec.nodes]
     for p, v in zip(plan.parameters.tolist(), parameters.tolist()):
@@ -191,17 +196,25 @@ def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0) -
     g = np.array(grads)
     g[plan.const] = np.nan
 
-    new = None
+    new, step = None, None
     if spec.learning_rate is not None:
+        opt, lr = spec.optimizer, spec.learning_rate
         with np.errstate(all="ignore"):
-            new = vals[plan.parameters] - spec.learning_rate * g[plan.parameters]
-        bad = np.flatnonzero(~np.isfinite(new))
-        if len(bad):
-            name = spec.nodes[int(plan.parameters[bad[0]])].name
-            raise NumericError(f"{spec.source}: parameters.{name}: the update became "
-                               f"{_inf_or_nan(new[bad[0]])}{_when(iteration)} (try a smaller learning_rate)")
+            if opt.plain:
+                new = vals[plan.parameters] - lr * g[plan.parameters]
+            else:
+                step = optimizer_step(opt, lr, vals[plan.parameters], g[plan.parameters],
+                                      previous.optim if previous is not None else None)
+                new = step.new
+        checks = [(f"the {op} of the update", step.values[op]) for op in opt.ops] if step else []
+        for what, array in [*checks, ("the update", new)]:
+            bad = np.flatnonzero(~np.isfinite(array))
+            if len(bad):
+                name = spec.nodes[int(plan.parameters[bad[0]])].name
+                raise NumericError(f"{spec.source}: parameters.{name}: {what} became "
+                                   f"{_inf_or_nan(array[bad[0]])}{_when(iteration)} (try a smaller learning_rate)")
     return GraphResult(values=vals, grads=g, local=arrays[0], upstream=arrays[1],
-                       running=arrays[2], new_parameters=new)
+                       running=arrays[2], new_parameters=new, optim=step)
 
 
 def field_of(spec: GraphSpec, index: int) -> str:

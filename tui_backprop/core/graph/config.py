@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..optim import SGD
+from ..optim_config import parse_optimizer
 from .parser import ARITY, MAX_NODES, FormulaParser
 from .spec import GraphNode, GraphSpec
 
-TOP_KEYS = ("name", "description", "learning_rate", "output", "inputs", "parameters", "nodes")
+TOP_KEYS = ("name", "description", "learning_rate", "optimizer", "output", "inputs", "parameters", "nodes")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 """Names are ASCII identifiers: Python would fold other letters (NFKC) and mismatch them."""
 
@@ -34,6 +36,13 @@ def parse_graph(data: dict[str, Any], where: str = "<config>") -> GraphSpec:
         lr = _number(data["learning_rate"], "learning_rate", where)
         if lr <= 0:
             raise ConfigError(f"{where}: learning_rate: must be > 0, got {lr:g}")
+
+    optimizer = SGD
+    if "optimizer" in data:
+        if lr is None:
+            raise ConfigError(f"{where}: optimizer: needs a learning_rate (without one a graph "
+                              f"has no update phase)")
+        optimizer = parse_optimizer(data["optimizer"], where)
 
     nodes: list[GraphNode] = []
     seen: dict[str, str] = {}
@@ -67,7 +76,7 @@ def parse_graph(data: dict[str, Any], where: str = "<config>") -> GraphSpec:
             raise ConfigError(f"{where}: output: {out!r} is not a node of [nodes] ({what})")
         output = parser.index[out]
     return GraphSpec(nodes=tuple(nodes), output=output, parameters=parameters,
-                     learning_rate=lr, name=name, description=description, source=where)
+                     learning_rate=lr, optimizer=optimizer, name=name, description=description, source=where)
 
 
 def _text(data: dict[str, Any], key: str, where: str, default: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..optim_explain import KIND_OP, optimizer_formula
 from ..steps import PHASE_OF_KIND, Step, StepKind as K, Token
 
 if TYPE_CHECKING:
@@ -108,11 +109,18 @@ def make_graph_step(trace: GraphTrace, i: int) -> Step:
         extra = {"local": local, "upstream": up, "graph_source": src}
         if not first:
             extra["previous"] = previous
-    else:
+    elif spec.optimizer.plain:
         target = spec.nodes[k].name
         lr = f"{spec.learning_rate:g}"
         formula = f"{target} ← {target} - lr · {grad_name(spec, k)}"
         tokens = [float(result.values[k]), f" - {lr} × ", float(result.grads[k])]
+    else:  # an optimizer's operation, or its update
+        name = spec.nodes[k].name
+        step = result.optim
+        target, sign, rhs, tokens = optimizer_formula(
+            spec.optimizer, spec.learning_rate, KIND_OP.get(kind, "update"), name,
+            grad_name(spec, k), step.at(spec.parameters.index(k)), step.t)
+        formula = f"{target} {sign} {rhs}"
     return Step(index=i, iteration=it, phase=PHASE_OF_KIND[kind], kind=kind, target=target,
                 formula=formula, tokens=tuple(tokens), value=float(t.value[i]), layer=0,
                 row=None, col=None, sample=None, slot=int(t.slot[i]), graph_node=k, **extra)

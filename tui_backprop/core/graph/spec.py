@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..optim import SGD, Optimizer
+
 LEAF_OPS = frozenset({"input", "parameter", "const"})
 """Ops of nodes that hold a given value instead of computing one."""
 
@@ -48,6 +50,8 @@ class GraphSpec:
     """Indices of the leaves the update phase changes, in declaration order."""
     learning_rate: float | None = None
     """With a learning rate, each iteration ends with an update phase."""
+    optimizer: Optimizer = SGD
+    """The rule of the update phase (`optimizer = ...`); plain SGD by default."""
     name: str = "graph"
     """Shown in the header, always as plain text."""
     description: str = ""

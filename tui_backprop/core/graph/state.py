@@ -49,11 +49,14 @@ class GraphState(TraceState):
         return self.values(self.trace.update_slots(self.iteration))
 
     def written(self) -> tuple[str, int] | None:
-        """What the last step wrote: ("value" | "grad" | "update", node index), or None."""
+        """What the last step wrote: ("value" | "grad" | "update" | "optimizer", node index),
+        or None; "optimizer" is an optimizer's operation (m, v, ...) on a parameter."""
         if not self.taken:
             return None
         i = self.taken - 1
         trace = self.trace
         slot = int(trace.table.slot[i]) - self.iteration * trace.slot_width
-        what = "value" if slot < trace.plan.size else "grad" if slot < 2 * trace.plan.size else "update"
+        n, params = trace.plan.size, len(trace.plan.parameters)
+        what = ("value" if slot < n else "grad" if slot < 2 * n else "update" if slot < 2 * n + params
+                else "optimizer")
         return what, int(trace.table.node[i])

@@ -25,6 +25,7 @@ from .table import GraphTable, build_graph_table, slot_width, steps_per_iteratio
 
 LEVELS = ("node", "formula", "phase", "iteration")
 """Granularities of `GraphTrace.span`: one node's work, one formula's, a phase, an iteration."""
+_UPDATE = list(Phase).index(Phase.UPDATE)
 _PHASE_CODE = np.array([list(Phase).index(p) for p in PHASE_OF_KIND], dtype=np.int8)
 
 
@@ -43,7 +44,7 @@ class GraphTrace(Sequence[Step]):
         parameters = np.array([spec.nodes[p].value for p in spec.parameters], dtype=np.float64)
         results: list[GraphResult] = []
         for it in range(iterations):
-            result = run_iteration(self.plan, parameters, it)
+            result = run_iteration(self.plan, parameters, it, results[-1] if results else None)
             results.append(result)
             if result.new_parameters is not None:
                 parameters = result.new_parameters
@@ -100,6 +101,13 @@ class GraphTrace(Sequence[Step]):
         """Slot ids of every node's gradient in an iteration."""
         return iteration * self.slot_width + self.plan.size + np.arange(self.plan.size)
 
+    def optimizer_slots(self, iteration: int, op: str) -> np.ndarray:
+        """Slot ids of optimizer operation `op` ("m", "v", ...) on each parameter in an iteration."""
+        from .table import optimizer_slot
+
+        return iteration * self.slot_width + np.array(
+            [optimizer_slot(self.plan, op, k) for k in range(len(self.plan.parameters))], dtype=np.int64)
+
     def update_slots(self, iteration: int) -> np.ndarray:
         """Slot ids of each parameter's updated value in an iteration."""
         return iteration * self.slot_width + 2 * self.plan.size + np.arange(len(self.plan.parameters))
@@ -112,7 +120,7 @@ class GraphTrace(Sequence[Step]):
         # update phase are formulas of their own.
         owner = np.where(t.kind == StepKind.GRAD, t.source, t.node)
         group = self._group_keys[owner]
-        group = np.where(t.kind == StepKind.SEED, -2, np.where(t.kind == StepKind.PARAM_UPDATE, -3, group))
+        group = np.where(t.kind == StepKind.SEED, -2, np.where(phase == _UPDATE, -3, group))
         keys = {
             "iteration": [t.iteration],
             "phase": [t.iteration, phase],
