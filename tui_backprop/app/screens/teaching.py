@@ -47,6 +47,8 @@ DRAWER: dict[str, tuple[str, str]] = {
     "edit-panel": ("..widgets.edit_panel", "EditPanel"),
     "training": ("..widgets.training_panel", "TrainingPanel"),
     "gradcheck": ("..widgets.gradcheck_panel", "GradcheckPanel"),
+    "breakpoints": ("..widgets.breakpoints_panel", "BreakpointsPanel"),
+    "watches": ("..widgets.watch_panel", "WatchPanel"),
 }
 """The drawer's panels, top to bottom: id -> (module, class), imported when first opened."""
 
