@@ -79,6 +79,8 @@ def parse_condition(text: str, offset: int = 0) -> Condition:
         tree = ast.parse(f"({text})", mode="eval")  # parenthesised: leading spaces are fine
     except SyntaxError as error:
         column = max((error.offset or 1) - 1, 1)  # -1: the added "("
+        if "too many nested" in str(error.msg):
+            raise ConditionError(offset + 1, "condition too deeply nested") from None
         unbalanced = _unbalanced(text)
         if unbalanced is not None:
             raise ConditionError(offset + unbalanced[0] + 1, unbalanced[1]) from None
@@ -139,13 +141,13 @@ class _Checker:
         raise self.unsupported(node)
 
     def compare(self, node: ast.Compare) -> Truth:
-        operands = [self.number(node.left)] + [self.number(c) for c in node.comparators]
         tests = []
         for op in node.ops:
             if type(op) not in _COMPARE:
                 raise self.fail(node, f"'{_SPELLING.get(type(op), type(op).__name__)}' is not a "
                                       f"comparison here; use < <= > >= == !=")
             tests.append(_COMPARE[type(op)])
+        operands = [self.number(node.left)] + [self.number(c) for c in node.comparators]
 
         def run(c: Columns) -> tuple[np.ndarray, np.ndarray]:
             values = [f(c) for f in operands]
