@@ -10,7 +10,7 @@ from tui_backprop.cli import build_parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 SYMBOLS = {"right": "→", "left": "←", "up": "↑", "down": "↓", "home": "Home", "end": "End",
-           "plus": "+", "minus": "-", "question_mark": "?", "tab": "Tab", "shift+tab": "Shift+Tab"}
+           "plus": "+", "minus": "-", "question_mark": "?", "colon": ":", "tab": "Tab", "shift+tab": "Shift+Tab"}
 
 
 def test_keys_table_lists_every_binding_with_its_help_text() -> None:

@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start autoplaying at SPEED steps a second (0.25, 0.5, 1, 2, 4, 8)")
     parser.add_argument("--exit-at-end", action="store_true",
                         help="with --autoplay: quit after the last step (for asciinema rec -c)")
+    parser.add_argument("--break", metavar="SPEC", dest="breaks", action="append", default=[],
+                        help="a breakpoint: WHERE [if CONDITION], e.g. 'loss if value > previous' "
+                             "or 'dL/dw* if abs(value) < 1e-4' (may be repeated; see README)")
+    parser.add_argument("--watch", metavar="NAME", dest="watches", action="append", default=[],
+                        help="watch a quantity (a step's target, e.g. w1[1,1]): its value and "
+                             "history in the watch panel (may be repeated)")
     parser.add_argument("--screenshot-dir", metavar="DIR",
                         help="folder the s key saves screenshots in (default: the current folder)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -240,6 +246,19 @@ def _check_theme(args: argparse.Namespace) -> None:
             raise UsageError(f"{reason} (see {PROG} themes)")
 
 
+def _breakpoints(args: argparse.Namespace) -> list:
+    """The --break options, parsed (a bad one: exit status 2, one line naming it)."""
+    from .core.breakpoints import BreakpointError, parse_breakpoint
+
+    parsed = []
+    for spec in getattr(args, "breaks", []):
+        try:
+            parsed.append(parse_breakpoint(spec))
+        except BreakpointError as error:
+            raise UsageError(f"--break {spec!r}: {error}") from None
+    return parsed
+
+
 def _version() -> str:
     from . import __version__
     return __version__
@@ -301,6 +320,7 @@ def run(args: argparse.Namespace) -> int:
         from .predict_report import predict_report
         write(predict_report(args.log), args.output)
         return 0
+    breakpoints = _breakpoints(args)
     network = load(args)
     _check_theme(args)
     if args.command is None:
@@ -310,6 +330,7 @@ def run(args: argparse.Namespace) -> int:
         return run_app(network, iterations=args.iterations, theme=args.theme,
                        themes_dirs=[Path(d) for d in args.themes_dir], decimals=args.decimals,
                        autoplay=args.autoplay, exit_at_end=args.exit_at_end,
+                       breakpoints=breakpoints, watches=args.watches,
                        screenshot_dir=Path(args.screenshot_dir) if args.screenshot_dir else None)
     if args.command == "serve":
         from .serve import serve

@@ -215,3 +215,17 @@ def test_differences_are_exactly_the_values_that_differ(trace_of) -> None:
         assert {d.slot for d in found} == expected
         firsts = [int(np.flatnonzero(new.table.slot == d.slot)[0]) for d in found]
         assert firsts == sorted(firsts)  # in the order the steps first wrote them
+
+
+async def test_an_edit_open_while_another_example_comes_on_show_is_not_applied(trace_of) -> None:
+    # A palette command queued before `w` can switch the example under the open edit: its
+    # choices (softmax's unit 3) do not exist in the new network (xor's one output).
+    app = BackpropApp(trace_of("softmax"), examples=["xor"])
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = main(app)
+        modal = await open_edit(pilot, screen, (2, 2), choice=0)
+        app.switch_example("xor")
+        xor = screen.trace
+        await submit(pilot, modal, "0.5")
+        assert app.is_running and screen.trace is xor
+        assert xor.network.layers[1].weights.shape == (1, 2)

@@ -269,7 +269,7 @@ async def test_every_binding_has_an_id_and_a_letter_first(trace_of) -> None:
     assert all(ids) and len(set(ids)) == len(ids)
     for binding in KEYS:
         first = binding.key.split(",")[0]  # type: ignore[union-attr]
-        assert len(first) == 1 or first in ("question_mark", "plus", "minus")
+        assert len(first) == 1 or first in ("question_mark", "plus", "minus", "colon")
 
 
 async def test_q_quits(trace_of) -> None:

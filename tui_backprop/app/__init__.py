@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import Network, Trace, build_trace
+from ..core import ConfigError, Network, Trace, build_trace
+from ..core.breakpoints import Breakpoint
+from ..core.breakpoints.watch import WatchError, find_watch
 from ..core.graph.spec import GraphSpec
 from ..core.examples import example_names
 
@@ -17,27 +19,37 @@ if TYPE_CHECKING:  # a network's start-up does not import the graph trace
 
 def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None = None,
         themes_dirs: Sequence[Path] = (), decimals: int = 3, autoplay: float | None = None,
-        exit_at_end: bool = False, screenshot_dir: Path | None = None) -> int:
+        exit_at_end: bool = False, screenshot_dir: Path | None = None,
+        breakpoints: Sequence[Breakpoint] = (), watches: Sequence[str] = ()) -> int:
     """Open the debugger on `network` (or a computation graph) and return the exit code when the user quits.
 
     `autoplay` (steps a second, one of the screen's SPEEDS) starts playing at once;
-    `exit_at_end` then quits after the last step; `screenshot_dir` is where `s` saves.
+    `exit_at_end` then quits after the last step; `screenshot_dir` is where `s` saves;
+    `breakpoints` (parsed `--break`s) and `watches` (`--watch` names, each checked against
+    the trace: ConfigError if no step writes one) are set from the start.
     """
     gc.disable()  # see run_trace, which enables it again once the app is made
     try:
         trace = build_trace(network, iterations)
+        for name in watches:
+            try:
+                find_watch(trace, name)
+            except WatchError as error:
+                raise ConfigError(f"--watch {name!r}: {error}") from None
     except BaseException:
         gc.enable()
         raise
     return run_trace(trace, theme=theme, themes_dirs=themes_dirs, decimals=decimals,
-                     autoplay=autoplay, exit_at_end=exit_at_end, screenshot_dir=screenshot_dir)
+                     autoplay=autoplay, exit_at_end=exit_at_end, screenshot_dir=screenshot_dir,
+                     breakpoints=breakpoints, watches=watches)
 
 
 def run_trace(trace: Trace | GraphTrace, *, theme: str | None = None,
               themes_dirs: Sequence[Path] = (), decimals: int = 3,
               autoplay: float | None = None, exit_at_end: bool = False,
               screenshot_dir: Path | None = None,
-              examples: Sequence[str] | None = None) -> int:
+              examples: Sequence[str] | None = None,
+              breakpoints: Sequence[Breakpoint] = (), watches: Sequence[str] = ()) -> int:
     """Open the debugger on a prebuilt trace (a network's or a graph's); the exit code on quit.
 
     `examples` are the built-in examples the palette offers (default: all of them).
@@ -52,7 +64,8 @@ def run_trace(trace: Trace | GraphTrace, *, theme: str | None = None,
         app = BackpropApp(trace, theme=theme, themes_dirs=themes_dirs, decimals=decimals,
                           examples=example_names() if examples is None else examples,
                           autoplay=autoplay, exit_at_end=exit_at_end,
-                          screenshot_dir=screenshot_dir)
+                          screenshot_dir=screenshot_dir, breakpoints=breakpoints,
+                          watches=watches)
     finally:
         gc.freeze()
         gc.enable()

@@ -14,13 +14,15 @@ from textual.filter import Monochrome, NoColor
 from ..core import Trace, build_trace, example
 from ..printable import printable
 from . import textual_fixes
-from .commands import ExampleCommands, ExportCommands, StepCommands, ThemeCommands, ThemePicker
+from .commands import (DebugCommands, ExampleCommands, ExportCommands, StepCommands, ThemeCommands,
+                       ThemePicker)
 from .screens.main import MainScreen
 from .trace_kinds import title
 from .signals import exit_on_signals
 from .themes import DEFAULT_THEME, load_themes, variable_defaults
 
 if TYPE_CHECKING:
+    from ..core.breakpoints import Breakpoint
     from rich.console import RenderableType
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
@@ -39,14 +41,16 @@ class BackpropApp(App[None]):
     exiting: bool = False
     """Set once `exit` has been asked for."""
     COMMANDS: ClassVar = App.COMMANDS | {StepCommands, ExampleCommands, ThemeCommands,
-                                         ExportCommands}
+                                         ExportCommands, DebugCommands}
 
     def __init__(self, trace: Trace, *, theme: str | None = None,
                  themes_dirs: Sequence[Path] = (), decimals: int = 3,
                  examples: Sequence[str] = (), autoplay_interval: float = 1.0,
                  autoplay: float | None = None, exit_at_end: bool = False,
-                 screenshot_dir: Path | None = None) -> None:
+                 screenshot_dir: Path | None = None, breakpoints: Sequence[Breakpoint] = (),
+                 watches: Sequence[str] = ()) -> None:
         super().__init__()
+        self._breakpoints, self._watches = tuple(breakpoints), tuple(watches)
         self.trace = trace
         """The trace on show (replaced when another example is chosen)."""
         self.examples = list(examples)
@@ -103,7 +107,8 @@ class BackpropApp(App[None]):
         """The debugger screen is the app's first screen (no blank screen painted before it)."""
         return MainScreen(self.trace, decimals=self._decimals,
                           autoplay_interval=self._autoplay_interval,
-                          autoplay=self._autoplay, exit_at_end=self._exit_at_end)
+                          autoplay=self._autoplay, exit_at_end=self._exit_at_end,
+                          breakpoints=self._breakpoints, watches=self._watches)
 
     def on_mount(self) -> None:
         # A folder of hundreds of broken files must not bury the debugger in notices.

@@ -172,3 +172,33 @@ class ExportCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, highlight(matcher, label), run, help=help_text)
+
+
+class DebugCommands(Provider):
+    """"Add breakpoint…" and "Add watch…": open the `:` command line with the verb typed."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = _app(self)
+
+        def opener(text: str) -> Callable[[], object]:
+            def run() -> None:
+                screen = app.main_screen()
+                if screen is not None:  # after the palette has closed, so the line gets focus
+                    app.call_after_refresh(screen.action_command_line, text)
+            return run
+        return [
+            ("Add breakpoint…", opener("break "),
+             "break WHERE [if CONDITION], e.g. dL/dw* if abs(value) < 1e-4"),
+            ("Add watch…", opener("watch "), "watch NAME: its value and history in the watch panel"),
+        ]
+
+    async def discover(self) -> Hits:
+        for label, run, help_text in self._commands():
+            yield DiscoveryHit(label, run, help=help_markup(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, run, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, highlight(matcher, label), run, help=help_markup(help_text))

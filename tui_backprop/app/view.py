@@ -9,8 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from typing import TYPE_CHECKING
+
+import numpy as np
+
 from ..core import Step, Trace, TraceState
 from .trace_kinds import touches
+
+if TYPE_CHECKING:
+    from ..core.breakpoints.watch import Watch
+    from .debugging import Entry
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,6 +36,13 @@ class View:
     """Nodes (layer, unit) with a breakpoint: continuing stops at any step touching them."""
     step_breakpoints: frozenset[int] = field(default_factory=frozenset)
     """Step indices with a breakpoint."""
+    breakpoint_list: tuple[Entry, ...] = ()
+    """The conditional breakpoints (`:break`), enabled or not, for the breakpoints panel."""
+    stops: tuple[tuple[int, str, np.ndarray], ...] = ()
+    """(number, text, ascending step indices) of each enabled conditional breakpoint.
+    Not part of `key`: the diagram and the lists do not show them."""
+    watches: tuple[Watch, ...] = ()
+    """The watched quantities, for the watch panel."""
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -65,5 +80,19 @@ class View:
         if not self.taken:
             return False
         index = self.taken - 1
-        return index in self.step_breakpoints or any(
+        return index in self.step_breakpoints or bool(self.stopped_by) or any(
             touches(self.trace, index, node) for node in self.node_breakpoints)
+
+    @cached_property
+    def stopped_by(self) -> tuple[tuple[int, str], ...]:
+        """(number, text) of the conditional breakpoints the current step matches."""
+        if not self.taken:
+            return ()
+        index = self.taken - 1
+        return tuple((number, text) for number, text, steps in self.stops
+                     if _holds(steps, index))
+
+
+def _holds(steps: np.ndarray, index: int) -> bool:
+    k = int(np.searchsorted(steps, index))
+    return k < len(steps) and int(steps[k]) == index

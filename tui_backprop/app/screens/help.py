@@ -21,7 +21,7 @@ PALETTE = Binding("ctrl+p", "command_palette", "Palette",
 def key_names(binding: Binding) -> str:
     """The keys of a binding as a person types them: "n  →  space"."""
     shown = {"right": "→", "left": "←", "up": "↑", "down": "↓", "home": "Home", "end": "End",
-             "question_mark": "?", "plus": "+", "minus": "-", "space": "space",
+             "question_mark": "?", "colon": ":", "plus": "+", "minus": "-", "space": "space",
              "tab": "Tab", "shift+tab": "Shift+Tab", "ctrl+p": "Ctrl+P"}
     return "  ".join(shown.get(key.strip(), key.strip()) for key in binding.key.split(","))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from textual.actions import parse as parse_action
@@ -14,6 +15,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ...core import Trace
+
+if TYPE_CHECKING:
+    from ...core.breakpoints import Breakpoint
 from ..trace_kinds import is_graph, place_of, sizes
 from ..view import View
 from ..widgets.debugger_header import DebuggerHeader
@@ -23,6 +27,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.step_panel import StepPanel
 from .ahead import DrawAhead
+from .conditional import DebuggingActions
 from .help import PALETTE
 from .keys import KEYS
 from .navigation import block_move, continue_to, move_focus, node_steps
@@ -43,10 +48,13 @@ TALL_HEIGHT = 36
 """From this height the step panel grows, so long formulas show whole."""
 
 
-class MainScreen(TeachingActions, DrawAhead, Screen[None]):
+class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
     """Steps through the trace: every key moves the cursor, the focus or the breakpoints."""
 
     BINDINGS: ClassVar = KEYS
+    AUTO_FOCUS = ""
+    """Nothing focused at the start: the keys are the debugger's (the command line's input
+    and the breakpoints panel take them only when opened)."""
 
     taken: reactive[int] = reactive(0, init=False, repaint=False)
     """Steps taken, 0..len(trace): the single source of truth for what the panels show."""
@@ -60,8 +68,10 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
     """Index into SPEEDS."""
 
     def __init__(self, trace: Trace, *, decimals: int = 3, autoplay_interval: float = 1.0,
-                 autoplay: float | None = None, exit_at_end: bool = False) -> None:
+                 autoplay: float | None = None, exit_at_end: bool = False,
+                 breakpoints: Iterable[Breakpoint] = (), watches: Iterable[str] = ()) -> None:
         super().__init__()
+        self.start_debugging(breakpoints, watches)
         self.trace = trace
         self.autoplay_interval = autoplay_interval
         """Seconds per step at 1x."""
@@ -89,6 +99,7 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
                 yield ForwardPanel(id="forward")
                 yield GradientPanel(id="gradients")
         yield from self.compose_drawer()
+        yield from self.compose_command_line()
         yield KeyBar(SHOWN, PALETTE, id="keys")
 
     def on_mount(self) -> None:
@@ -103,6 +114,8 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
         self._keys = self.query_one(KeyBar)
         self._ready = True
         self.open_drawer_defaults()
+        if self.debugging.watches:
+            self.call_later(self.open_panel, "watches")
         self.refresh_view()
         if self.autoplay_on_mount is not None:
             self.speed = SPEEDS.index(self.autoplay_on_mount)
@@ -121,7 +134,9 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
     def view(self) -> View:
         """The position as a record for the panels."""
         return View(self.trace, self.taken, self.focus, self.decimals,
-                    self.node_breakpoints, self.step_breakpoints)
+                    self.node_breakpoints, self.step_breakpoints,
+                    tuple(self.debugging.entries), self.debugging.stops(self.trace),
+                    self.debugging.shown_watches(self.trace))
 
     def refresh_view(self) -> None:
         """Hand the current view to every panel (attributes down)."""
@@ -229,6 +244,7 @@ class MainScreen(TeachingActions, DrawAhead, Screen[None]):
     def action_continue(self, direction: int) -> None:
         """Run to the next breakpoint forward or back (or to the end/start)."""
         nodes = node_steps(self.trace, self.node_breakpoints, self._touching)
+        nodes += self.debugging.arrays(self.trace)  # the conditional breakpoints' stops
         self.taken = continue_to(self.trace, self.taken, direction, self.step_breakpoints, nodes)
 
     # Focus and breakpoints ---------------------------------------------------------------

@@ -47,6 +47,8 @@ DRAWER: dict[str, tuple[str, str]] = {
     "edit-panel": ("..widgets.edit_panel", "EditPanel"),
     "training": ("..widgets.training_panel", "TrainingPanel"),
     "gradcheck": ("..widgets.gradcheck_panel", "GradcheckPanel"),
+    "breakpoints": ("..widgets.breakpoints_panel", "BreakpointsPanel"),
+    "watches": ("..widgets.watch_panel", "WatchPanel"),
 }
 """The drawer's panels, top to bottom: id -> (module, class), imported when first opened."""
 
@@ -160,6 +162,7 @@ class TeachingActions(_MainScreen):
             names = self.trace.names
             node = names.a(0, unit) if layer == 0 else f"unit {names.a(layer, unit)}"
         title = f"Edit {node} (values before training)" if self.trace.iterations > 1 else f"Edit {node}"
+        self._edited = self.trace  # the choices are this trace's numbers
         self.app.push_screen(EditScreen(choices, title, self.view.decimals),
                              self.apply_edit)
 
@@ -170,6 +173,12 @@ class TeachingActions(_MainScreen):
         from ..editing import apply_edit
 
         if request is None:
+            return
+        if getattr(self, "_edited", self.trace) is not self.trace:
+            # Another example came on show while the edit was open (a palette command
+            # queued before it): its numbers are not the ones offered.
+            self.notify(f"{request.target.name} not applied: another network is on show",
+                        title="Edit refused", severity="warning", markup=False)
             return
         try:
             if is_graph(self.trace):

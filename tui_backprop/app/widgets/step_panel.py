@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.markup import escape
 
 from ...core import Step
 from ...core.steps import format_number
@@ -102,7 +103,12 @@ class StepPanel(LinesWidget):
                 self._lines.append((Content.styled(printable(description), "$text-muted"), 2))
         else:
             notes = []
-            if view.at_breakpoint:
+            stopped = view.stopped_by
+            if stopped:  # say which conditional breakpoint matched, as typed (plain text)
+                number, text = stopped[0]
+                more = f" (+{len(stopped) - 1})" if len(stopped) > 1 else ""
+                notes.append(f"[$bp-breakpoint]●[/] break {number}: {escape(printable(text))}{more}")
+            elif view.at_breakpoint:
                 notes.append("[$bp-breakpoint]●[/] breakpoint")  # fixed text: safe as markup
             batch = batch_size(view.trace)
             if batch > 1 and step.sample is not None:
