@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
 
+    from ..predict_log import PredictLog
+
 textual_fixes.apply()  # before any screen exists: crashes ordinary keys reach (see there)
 
 
@@ -45,7 +47,8 @@ class BackpropApp(App[None]):
                  themes_dirs: Sequence[Path] = (), decimals: int = 3,
                  examples: Sequence[str] = (), autoplay_interval: float = 1.0,
                  autoplay: float | None = None, exit_at_end: bool = False,
-                 screenshot_dir: Path | None = None) -> None:
+                 screenshot_dir: Path | None = None, predict: str | None = None,
+                 predict_log: PredictLog | None = None, source: str = "") -> None:
         super().__init__()
         self.trace = trace
         """The trace on show (replaced when another example is chosen)."""
@@ -54,6 +57,8 @@ class BackpropApp(App[None]):
         self._decimals = decimals
         self._autoplay_interval = autoplay_interval
         self._autoplay, self._exit_at_end = autoplay, exit_at_end
+        self._predict = (predict, predict_log, source)
+        """Predict mode at start (None: off), its log, and what the log calls the model."""
         self.screenshot_dir = screenshot_dir
         """Folder screenshots and notes are saved in (None: the current folder)."""
         themes, problems = load_themes(themes_dirs)
@@ -103,7 +108,9 @@ class BackpropApp(App[None]):
         """The debugger screen is the app's first screen (no blank screen painted before it)."""
         return MainScreen(self.trace, decimals=self._decimals,
                           autoplay_interval=self._autoplay_interval,
-                          autoplay=self._autoplay, exit_at_end=self._exit_at_end)
+                          autoplay=self._autoplay, exit_at_end=self._exit_at_end,
+                          predict=self._predict[0], predict_log=self._predict[1],
+                          source=self._predict[2])
 
     def on_mount(self) -> None:
         # A folder of hundreds of broken files must not bury the debugger in notices.
@@ -120,6 +127,7 @@ class BackpropApp(App[None]):
         self.title = printable(title(self.trace))
         screen = self.main_screen()
         if screen is not None:
+            screen.predict_source = name
             screen.load(self.trace)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
