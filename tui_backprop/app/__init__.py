@@ -5,11 +5,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import Network, build_trace
 from ..core.graph.spec import GraphSpec
 from ..core.examples import example_names
-from ..predict_log import PredictLog
+
+if TYPE_CHECKING:
+    from ..predict_log import PredictLog
 
 
 def run(network: Network | GraphSpec, *, iterations: int = 1, theme: str | None = None,

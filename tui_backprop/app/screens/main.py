@@ -96,7 +96,7 @@ class MainScreen(PredictActions, TeachingActions, DrawAhead, Screen[None]):
                 yield ForwardPanel(id="forward")
                 yield GradientPanel(id="gradients")
         yield from self.compose_drawer()
-        yield self.compose_predict_bar()
+        yield from self.compose_predict_bar()
         yield KeyBar(SHOWN, PALETTE, id="keys")
 
     def on_mount(self) -> None:

@@ -15,21 +15,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input
 
 from ...core.steps import format_number
 from ...predict import Tally, Verdict, check, parse_answer, which_steps
-from ...predict_log import PredictLog, answer_record
 from ...printable import printable
 from ..trace_kinds import span
 from ..view import View
-from ..widgets.predict_bar import PredictBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widgets import Input
 
     from ...core import Trace
+    from ...predict_log import PredictLog
+    from ..widgets.key_bar import KeyBar
+    from ..widgets.predict_bar import PredictBar
     from ..widgets.debugger_header import DebuggerHeader
     from ..widgets.step_panel import StepPanel
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         decimals: int
         playing: bool
         _header: DebuggerHeader
+        _keys: KeyBar
 
         def refresh_view(self) -> None: ...
 
@@ -88,10 +91,20 @@ class PredictActions(_MainScreen):
         """(step, its line in the step panel, its line in the bar) of the last answer."""
         self._problem: str | None = None
         """Why the last text typed was not read as a number."""
+        self._bar: PredictBar | None = None
+        """The bar the answer is typed in, made when predict mode is first on: a session
+        that never predicts does not pay for it (nor for importing Textual's Input)."""
 
-    def compose_predict_bar(self) -> PredictBar:
-        """The bar the answer is typed in (shown while predict mode is on)."""
-        return PredictBar(id="predict")
+    def compose_predict_bar(self) -> ComposeResult:
+        """The predict bar, if predict mode is on from the start."""
+        if self.predicting:
+            yield self._new_bar()
+
+    def _new_bar(self) -> PredictBar:
+        from ..widgets.predict_bar import PredictBar
+
+        self._bar = PredictBar(id="predict")
+        return self._bar
 
     # Moving --------------------------------------------------------------------------------
 
@@ -126,8 +139,8 @@ class PredictActions(_MainScreen):
         self._focus_answer()
 
     def _focus_answer(self) -> None:
-        if self.asking is not None:
-            self.query_one(PredictBar).answer.focus()
+        if self.asking is not None and self._bar is not None:
+            self._bar.answer.focus()
 
     def new_trace(self, same_model: bool) -> None:
         """Another trace is on show: a question stands no longer; another model's steps
@@ -139,9 +152,11 @@ class PredictActions(_MainScreen):
 
     # Keys ----------------------------------------------------------------------------------
 
-    def action_toggle_predict(self) -> None:
+    async def action_toggle_predict(self) -> None:
         """Turn predict mode on or off (off withdraws the question, unanswered)."""
         self.predicting = not self.predicting
+        if self.predicting and self._bar is None:
+            await self.mount(self._new_bar(), before=self._keys)
         self.set_class(self.predicting, "-predicting")
         if not self.predicting and self.asking is not None:
             self.asking = None
@@ -180,7 +195,10 @@ class PredictActions(_MainScreen):
         step = self.trace[index]
         verdict = check(self.trace, step, answer, self.decimals)
         self.tally.record(index, verdict.right)
-        self._log(answer_record(self.predict_source, step, answer, verdict))
+        if self.predict_log is not None:
+            from ...predict_log import answer_record
+
+            self._log(answer_record(self.predict_source, step, answer, verdict))
         panel, bar = verdict_lines(step.target, event.value.strip(), verdict, self.decimals)
         self._finish(index, panel, bar)
 
@@ -212,7 +230,9 @@ class PredictActions(_MainScreen):
         step_panel.verdict = verdict[1] if verdict else None
         self._header.tally = (self.tally.right, self.tally.asked) if self.predicting else None
         self.set_class(self.predicting, "-predicting")
-        bar = self.query_one(PredictBar)
+        bar = self._bar
+        if bar is None:
+            return
         bar.display = self.predicting
         if not self.predicting:
             return

@@ -16,7 +16,21 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ..screens.keys import KEYS
+
 PLACEHOLDER = "type the value, e.g. -0.19"
+TOGGLE_KEY = next(binding.key for binding in KEYS
+                  if isinstance(binding, Binding) and binding.id == "predict-toggle")
+"""The key that turns predict mode on and off (one key: P)."""
+
+
+class AnswerInput(Input):
+    """The input an answer is typed into: every printable key is part of the answer, except
+    P, the predict key (no number has a P in it), so predict mode can be turned off while a
+    question stands. Textual leaves out of the key bindings the keys an input consumes."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key != TOGGLE_KEY and super().check_consume_key(key, character)
 
 
 class PredictBar(Horizontal):
@@ -67,7 +81,7 @@ class PredictBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="predict-prompt", markup=False)
-        yield Input(placeholder=PLACEHOLDER, id="predict-answer", select_on_focus=False,
+        yield AnswerInput(placeholder=PLACEHOLDER, id="predict-answer", select_on_focus=False,
                     disabled=True)
         yield Static("", id="predict-hint", markup=False)
         yield Static("", id="predict-message", markup=False)
