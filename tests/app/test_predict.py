@@ -68,6 +68,8 @@ async def test_a_right_answer_takes_the_step_and_counts(trace_of) -> None:
         assert screen.taken == 6 and screen.asking is None
         assert panel(app)[0] == "✓ right" and panel(app)[-1].startswith("local derivative")
         assert "predicted 1 of 1 right" in header(app)
+        drawn = main(app).query_one(DebuggerHeader).render_line(0).text
+        assert "predicted 1 of 1 right" in drawn  # at 80 columns, with narrower separators
         assert "you typed -.791" in bar(app)
         await pilot.press("n")
         await type_answer(pilot, "-1.89e-1")  # the e is part of the answer, not a key
@@ -141,11 +143,12 @@ async def test_letters_typed_are_the_answer_not_keys(trace_of) -> None:
         assert screen.asking == 5 and screen.tally.asked == 0
 
 
-async def test_escape_reveals_without_counting(trace_of) -> None:
+@pytest.mark.parametrize("reveal", [("escape",), ("question_mark", "enter")])  # ? as line mode
+async def test_escape_reveals_without_counting(trace_of, reveal) -> None:
     app = BackpropApp(trace_of("seed"), predict="backward")
     async with app.run_test(size=SIZE) as pilot:
         screen = main(app)
-        await pilot.press(*"nnnnnn", "escape")
+        await pilot.press(*"nnnnnn", *reveal)
         assert screen.taken == 6 and screen.asking is None
         assert panel(app)[0] == "○ revealed, not counted"
         assert "= -0.791" in panel(app)[3]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widgets import Input
 
-    from ...core import Trace
+    from ...core import Step, Trace
     from ...predict_log import PredictLog
     from ..widgets.key_bar import KeyBar
     from ..widgets.predict_bar import PredictBar
@@ -87,8 +87,8 @@ class PredictActions(_MainScreen):
         self.tally = Tally()
         self.asking: int | None = None
         """The step whose value is awaited (then `taken`), or None."""
-        self._verdict: tuple[int, Content, Content] | None = None
-        """(step, its line in the step panel, its line in the bar) of the last answer."""
+        self._verdict: tuple[int, Verdict | None, str] | None = None
+        """(step, verdict, the text typed) of the last answer; verdict None: revealed."""
         self._problem: str | None = None
         """Why the last text typed was not read as a number."""
         self._bar: PredictBar | None = None
@@ -157,7 +157,6 @@ class PredictActions(_MainScreen):
         self.predicting = not self.predicting
         if self.predicting and self._bar is None:
             await self.mount(self._new_bar(), before=self._keys)
-        self.set_class(self.predicting, "-predicting")
         if not self.predicting and self.asking is not None:
             self.asking = None
             self.set_focus(None)
@@ -172,10 +171,7 @@ class PredictActions(_MainScreen):
         if index is None:
             return
         self.tally.reveal(index)
-        step = self.trace[index]
-        value = format_number(step.value, self.decimals)
-        self._finish(index, Content.styled("○ revealed, not counted", "bold"),
-                     Content(f"revealed: {printable(step.target)} = {value} (not counted)"))
+        self._finish(index, None, "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the predict bar: check the answer typed. (A handler by name: `@on` is
@@ -186,6 +182,9 @@ class PredictActions(_MainScreen):
         index = self.asking
         if index is None or not event.value.strip():
             return  # an Enter too many must not give the answer away
+        if event.value.strip() == "?":
+            self.action_reveal()  # as line mode reveals
+            return
         try:
             answer = parse_answer(event.value)
         except ValueError as error:
@@ -199,13 +198,12 @@ class PredictActions(_MainScreen):
             from ...predict_log import answer_record
 
             self._log(answer_record(self.predict_source, step, answer, verdict))
-        panel, bar = verdict_lines(step.target, event.value.strip(), verdict, self.decimals)
-        self._finish(index, panel, bar)
+        self._finish(index, verdict, event.value.strip())
 
-    def _finish(self, index: int, panel: Content, bar: Content) -> None:
+    def _finish(self, index: int, verdict: Verdict | None, typed: str) -> None:
         """The question is over: the step is taken and its verdict shows until the next move."""
         self.asking = None
-        self._verdict = (index, panel, bar)
+        self._verdict = (index, verdict, typed)
         self.set_focus(None)
         if self.taken == index + 1:
             self.refresh_view()
@@ -226,8 +224,11 @@ class PredictActions(_MainScreen):
             self.asking = None  # the cursor was set directly (a test, a new trace)
         asked = self.trace[self.asking] if self.asking is not None else None
         step_panel.question = asked
-        verdict = self._verdict if self._verdict and self._verdict[0] == view.taken - 1 else None
-        step_panel.verdict = verdict[1] if verdict else None
+        panel_line = bar_line = None
+        if self._verdict is not None and view.current is not None and self._verdict[0] == view.taken - 1:
+            _, verdict, typed = self._verdict  # shown at the decimals now on show
+            panel_line, bar_line = verdict_lines(view.current, verdict, typed, view.decimals)
+        step_panel.verdict = panel_line
         self._header.tally = (self.tally.right, self.tally.asked) if self.predicting else None
         self.set_class(self.predicting, "-predicting")
         bar = self._bar
@@ -240,20 +241,24 @@ class PredictActions(_MainScreen):
             hint = Content.styled(f"{printable(self._problem)}: type a number, Esc reveals", "$text-error") \
                 if self._problem else Content("Enter checks · Esc reveals")
             bar.ask(asked.index, Content(f"{printable(asked.target)} = ?"), hint)
-        elif verdict is not None:
-            bar.say(verdict[2])
+        elif bar_line is not None:
+            bar.say(bar_line)
         else:
             bar.say(Content.styled(f"Predicting {WHAT[self.predict_mode]}: moving on asks each "
                                    "value first · practice, not a grade · P: off", "$text-muted"))
 
 
-def verdict_lines(target: str, typed: str, verdict: Verdict, decimals: int) -> tuple[Content, Content]:
-    """The verdict as the step panel's first line and as the bar's line."""
-    value = format_number(verdict.value, decimals)
-    said = f"{printable(target)} = {value}, you typed {printable(typed)}"
+def verdict_lines(step: Step, verdict: Verdict | None, typed: str, decimals: int
+                  ) -> tuple[Content, Content]:
+    """The verdict on `step` (None: revealed) as the step panel's first line and the bar's line."""
+    value = format_number(step.value, decimals)
+    if verdict is None:
+        return (Content.styled("○ revealed, not counted", "bold"),
+                Content(f"revealed: {printable(step.target)} = {value} (not counted)"))
+    said = f"{printable(step.target)} = {value}, you typed {printable(typed)}"
     if verdict.right:
         return (Content.styled("✓ right", "bold $text-success"),
                 Content.assemble(("✓ right: ", "bold $text-success"), said))
-    hint = f": {printable(verdict.hint)}" if verdict.hint else ""
-    return (Content.assemble(("✗ wrong", "bold $text-error"), hint),
-            Content.assemble(("✗ wrong: ", "bold $text-error"), said, f" · {printable(verdict.hint)}" if verdict.hint else ""))
+    hint = printable(verdict.hint) if verdict.hint else ""
+    return (Content.assemble(("✗ wrong", "bold $text-error"), f": {hint}" if hint else ""),
+            Content.assemble(("✗ wrong: ", "bold $text-error"), said, f" · {hint}" if hint else ""))

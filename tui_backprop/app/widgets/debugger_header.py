@@ -63,8 +63,10 @@ class DebuggerHeader(Widget):
         return self._content.plain
 
     def render(self) -> Content:
-        # Narrower terminals get narrower separators, then the short form: "seed│forward│3/17│it 1/1".
-        for form in (self._content, self._medium):
+        # Narrow terminals get the short form: "seed│forward│3/17│it 1/1"; with the tally,
+        # which makes the line longer, first a form with narrower separators.
+        forms = (self._content, self._medium) if self.tally else (self._content,)
+        for form in forms:
             if form.cell_length <= self.size.width:
                 return form
         return self._short
