@@ -252,3 +252,11 @@ async def test_a_log_that_cannot_be_written_says_so_and_the_answers_still_count(
         assert "predicted 0 of 2 right" in header(app)
         said = [str(notice.message) for notice in app._notifications]  # noqa: SLF001
         assert sum("answers are no longer logged" in message for message in said) == 1, said
+
+
+async def test_a_jump_from_the_palette_stops_at_the_step_to_ask(trace_of, choose_in_palette) -> None:
+    app = BackpropApp(trace_of("seed"), predict="backward")
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_in_palette(pilot, "17", "Jump to step 17")
+        await pilot.pause()
+        assert main(app).asking == 5 and main(app).taken == 5

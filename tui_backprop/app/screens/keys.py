@@ -3,8 +3,9 @@
 `description` is the footer's short label; `tooltip` is the sentence the help screen shows,
 so the help is generated from these bindings and cannot drift from them.
 
-`P` is a priority binding: it works while the predict bar's input has the focus (no number
-has a P in it). Every other letter typed there is part of the answer, never a key.
+`P` is a priority binding, and the predict bar's input leaves it to the bindings (no number
+has a P in it), so it works while a question is asked. Every other letter typed there is
+part of the answer, never a key.
 """
 
 from __future__ import annotations
