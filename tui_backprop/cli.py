@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "history in the watch panel (may be repeated)")
     parser.add_argument("--screenshot-dir", metavar="DIR",
                         help="folder the s key saves screenshots in (default: the current folder)")
+    _predict_options(parser, "; the P key turns it on and off")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     summary = sub.add_parser("summary", help="print the seed-style summary")
@@ -175,33 +176,46 @@ def _record_parser(sub) -> None:
                         help="width of the GIF in pixels (default: the screenshot's own)")
 
 
-def _line_mode_parsers(sub) -> None:
+def _predict_options(parser: argparse.ArgumentParser, key: str = "") -> None:
+    """--predict [MODE] and --predict-log FILE, for line mode and the debugger alike."""
     from .predict import MODES
 
+    parser.add_argument("--predict", metavar="MODE", nargs="?", const="backward", choices=MODES,
+                        help="ask the value of each step of MODE before showing it: "
+                             f"{', '.join(MODES)} (default MODE: backward){key}")
+    parser.add_argument("--predict-log", metavar="FILE",
+                        help="with --predict: append each answer to FILE as a JSON line")
+
+
+def _line_mode_parsers(sub) -> None:
     step = sub.add_parser(
         "step", help="step through the trace at a pdb-style prompt (plain text; help lists the commands)",
         description="Line mode: a pdb-style prompt '(backprop) ' on standard input and output, "
                     "one line per step taken; works with input from a pipe or a file.",
         epilog="example: printf 'n 5\\nwhere\\nq\\n' | tui-backprop step --example mazur")
     _network_options(step, suppress=True)
-    step.add_argument("--predict", metavar="MODE", nargs="?", const="backward", choices=MODES,
-                      help="ask the value of each step of MODE before showing it: "
-                           f"{', '.join(MODES)} (default MODE: backward)")
-    step.add_argument("--predict-log", metavar="FILE",
-                      help="with --predict: append each answer to FILE as a JSON line")
+    _predict_options(step)
     report = sub.add_parser("predict-report", help="summarise a predict log as markdown, per target")
     report.add_argument("log", metavar="FILE", help="a file written by --predict-log")
     _output_option(report)
 
 
+def _open_predict_log(args: argparse.Namespace):
+    """The predict log the options name, opened (a bad path fails here, at start), or None."""
+    from .predict_log import PredictLog
+
+    if args.predict_log is None:
+        return None
+    if args.predict is None:
+        raise UsageError("--predict-log needs --predict")
+    return PredictLog(args.predict_log)
+
+
 def _run_line_mode(args: argparse.Namespace, trace: Trace) -> int:
     from .linemode import LineSession, run_line_mode
     from .predict import which_steps
-    from .predict_log import PredictLog
 
-    if args.predict_log is not None and args.predict is None:
-        raise UsageError("--predict-log needs --predict")
-    log = PredictLog(args.predict_log) if args.predict_log is not None else None
+    log = _open_predict_log(args)
     source = args.config or args.example or "seed"
     predict = which_steps(trace, args.predict) if args.predict is not None else None
     session = LineSession(trace, decimals=args.decimals, predict=predict,
@@ -331,7 +345,9 @@ def run(args: argparse.Namespace) -> int:
                        themes_dirs=[Path(d) for d in args.themes_dir], decimals=args.decimals,
                        autoplay=args.autoplay, exit_at_end=args.exit_at_end,
                        breakpoints=breakpoints, watches=args.watches,
-                       screenshot_dir=Path(args.screenshot_dir) if args.screenshot_dir else None)
+                       screenshot_dir=Path(args.screenshot_dir) if args.screenshot_dir else None,
+                       predict=args.predict, predict_log=_open_predict_log(args),
+                       source=args.config or args.example or "seed")
     if args.command == "serve":
         from .serve import serve
         return serve(args)

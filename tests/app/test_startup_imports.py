@@ -24,7 +24,8 @@ async def main():
 
 LATER = ("tui_backprop.export", "tui_backprop.app.widgets.edit_panel",
          "tui_backprop.app.widgets.training_panel", "tui_backprop.app.widgets.gradcheck_panel",
-         "tui_backprop.app.screens.edit", "tui_backprop.app.edit_diff", "tui_backprop.core.gradcheck")
+         "tui_backprop.app.screens.edit", "tui_backprop.app.edit_diff", "tui_backprop.core.gradcheck",
+         "tui_backprop.app.widgets.predict_bar", "tui_backprop.predict_log", "tui_backprop.predict_mistakes")
 asyncio.run(main())
 """
 

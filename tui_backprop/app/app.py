@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
 
+    from ..predict_log import PredictLog
+
 textual_fixes.apply()  # before any screen exists: crashes ordinary keys reach (see there)
 
 
@@ -48,7 +50,8 @@ class BackpropApp(App[None]):
                  examples: Sequence[str] = (), autoplay_interval: float = 1.0,
                  autoplay: float | None = None, exit_at_end: bool = False,
                  screenshot_dir: Path | None = None, breakpoints: Sequence[Breakpoint] = (),
-                 watches: Sequence[str] = ()) -> None:
+                 watches: Sequence[str] = (), predict: str | None = None,
+                 predict_log: PredictLog | None = None, source: str = "") -> None:
         super().__init__()
         self._breakpoints, self._watches = tuple(breakpoints), tuple(watches)
         self.trace = trace
@@ -58,6 +61,8 @@ class BackpropApp(App[None]):
         self._decimals = decimals
         self._autoplay_interval = autoplay_interval
         self._autoplay, self._exit_at_end = autoplay, exit_at_end
+        self._predict = (predict, predict_log, source)
+        """Predict mode at start (None: off), its log, and what the log calls the model."""
         self.screenshot_dir = screenshot_dir
         """Folder screenshots and notes are saved in (None: the current folder)."""
         themes, problems = load_themes(themes_dirs)
@@ -108,7 +113,9 @@ class BackpropApp(App[None]):
         return MainScreen(self.trace, decimals=self._decimals,
                           autoplay_interval=self._autoplay_interval,
                           autoplay=self._autoplay, exit_at_end=self._exit_at_end,
-                          breakpoints=self._breakpoints, watches=self._watches)
+                          breakpoints=self._breakpoints, watches=self._watches,
+                          predict=self._predict[0], predict_log=self._predict[1],
+                          source=self._predict[2])
 
     def on_mount(self) -> None:
         # A folder of hundreds of broken files must not bury the debugger in notices.
@@ -125,6 +132,7 @@ class BackpropApp(App[None]):
         self.title = printable(title(self.trace))
         screen = self.main_screen()
         if screen is not None:
+            screen.predict_source = name
             screen.load(self.trace)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",

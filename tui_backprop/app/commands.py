@@ -61,7 +61,7 @@ class StepCommands(Provider):
     def _jump(self, taken: int) -> None:
         screen = _app(self).main_screen()
         if screen is not None:
-            screen.taken = taken
+            screen.move_to(taken)  # predicting, a jump forward stops at a step to ask
 
     async def search(self, query: str) -> Hits:
         app = _app(self)

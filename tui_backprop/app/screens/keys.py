@@ -2,6 +2,10 @@
 
 `description` is the footer's short label; `tooltip` is the sentence the help screen shows,
 so the help is generated from these bindings and cannot drift from them.
+
+`P` is a priority binding, and the predict bar's input leaves it to the bindings (no number
+has a P in it), so it works while a question is asked. Every other letter typed there is
+part of the answer, never a key.
 """
 
 from __future__ import annotations
@@ -81,6 +85,9 @@ KEYS: list[BindingType] = [
             tooltip="Training panel: loss per iteration and parameter changes, on/off"),
     Binding("x", "toggle_gradcheck", "Grad check", show=False, id="gradcheck-panel",
             tooltip="Gradient check: analytic gradient vs central difference per parameter, on/off"),
+    Binding("P", "toggle_predict", "Predict", show=False, id="predict-toggle", priority=True,
+            tooltip="Predict mode on/off: moving on asks each step's value first (Enter checks "
+                    "the answer, Esc reveals it uncounted)"),
     Binding("question_mark", "help", "Help", id="help",
             tooltip="This help: every key and what it does"),
     Binding("q", "app.quit", "Quit", id="quit",

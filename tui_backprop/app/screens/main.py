@@ -16,8 +16,6 @@ from textual.timer import Timer
 
 from ...core import Trace
 
-if TYPE_CHECKING:
-    from ...core.breakpoints import Breakpoint
 from ..trace_kinds import is_graph, place_of, sizes
 from ..view import View
 from ..widgets.debugger_header import DebuggerHeader
@@ -31,7 +29,12 @@ from .conditional import DebuggingActions
 from .help import PALETTE
 from .keys import KEYS
 from .navigation import block_move, continue_to, move_focus, node_steps
+from .predicting import PredictActions
 from .teaching import TeachingActions
+
+if TYPE_CHECKING:
+    from ...core.breakpoints import Breakpoint
+    from ...predict_log import PredictLog
 
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 """Autoplay speeds, in multiples of one step per `autoplay_interval`."""
@@ -48,7 +51,7 @@ TALL_HEIGHT = 36
 """From this height the step panel grows, so long formulas show whole."""
 
 
-class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
+class MainScreen(PredictActions, DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
     """Steps through the trace: every key moves the cursor, the focus or the breakpoints."""
 
     BINDINGS: ClassVar = KEYS
@@ -88,6 +91,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
         self._ready = False
         self.set_reactive(MainScreen.decimals, decimals)
         self.set_reactive(MainScreen.focus, self._first_focus())
+        self.init_predict(predict, predict_log, source)
 
     def compose(self) -> ComposeResult:
         yield DebuggerHeader(id="header")
@@ -100,6 +104,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
                 yield GradientPanel(id="gradients")
         yield from self.compose_drawer()
         yield from self.compose_command_line()
+        yield from self.compose_predict_bar()
         yield KeyBar(SHOWN, PALETTE, id="keys")
 
     def on_mount(self) -> None:
@@ -111,6 +116,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
         self._panels = (diagram, self.query_one(StepPanel), forward, gradients)
         self._drawers = (diagram, forward, gradients)  # the costly ones draw ahead
         self._header = self.query_one(DebuggerHeader)
+        self._step_panel = self.query_one(StepPanel)
         self._keys = self.query_one(KeyBar)
         self._ready = True
         self.open_drawer_defaults()
@@ -145,6 +151,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
         view = self.view
         self._fit_graph(view)
         self._header.playing = f"▶ {SPEEDS[self.speed]:g}x" if self.playing else ""
+        self.predict_view(view, self._step_panel)
         self._header.show(view)
         for panel in self._panels:
             panel.show(view)
@@ -190,6 +197,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
         self._touching = {}
         self.forget_edit()
         self.open_drawer_defaults()
+        self.new_trace(same_model=False)
         self.set_reactive(MainScreen.taken, 0)
         self.set_reactive(MainScreen.focus, self._first_focus())
         self.refresh_view()
@@ -229,23 +237,25 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
 
     # Moving the cursor ---------------------------------------------------------------------
 
+    # Every move goes through `move_to`: predicting, a move forward stops at a step to ask.
+
     def action_step(self, delta: int) -> None:
         """Take (or undo) single steps."""
-        self.taken = min(max(self.taken + delta, 0), len(self.trace))
+        self.move_to(self.taken + delta)
 
     def action_jump(self, where: int) -> None:
         """To the start (0) or the end (-1)."""
-        self.taken = len(self.trace) if where < 0 else min(max(where, 0), len(self.trace))
+        self.move_to(len(self.trace) if where < 0 else where)
 
     def action_block(self, level: str, direction: int) -> None:
         """Step over or back across a unit, layer, phase or iteration."""
-        self.taken = block_move(self.trace, self.taken, level, direction)
+        self.move_to(block_move(self.trace, self.taken, level, direction))
 
     def action_continue(self, direction: int) -> None:
         """Run to the next breakpoint forward or back (or to the end/start)."""
         nodes = node_steps(self.trace, self.node_breakpoints, self._touching)
         nodes += self.debugging.arrays(self.trace)  # the conditional breakpoints' stops
-        self.taken = continue_to(self.trace, self.taken, direction, self.step_breakpoints, nodes)
+        self.move_to(continue_to(self.trace, self.taken, direction, self.step_breakpoints, nodes))
 
     # Focus and breakpoints ---------------------------------------------------------------
 
@@ -282,7 +292,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
             self._timer = None
         if self.playing:
             if self.taken >= len(self.trace):
-                self.taken = 0  # playing at the end replays from the start
+                self.move_to(0)  # playing at the end replays from the start
             self._timer = self.set_interval(self.autoplay_interval / SPEEDS[self.speed], self._tick)
         self.refresh_view()
 
@@ -299,7 +309,7 @@ class MainScreen(DebuggingActions, TeachingActions, DrawAhead, Screen[None]):
         if self.taken >= len(self.trace):
             self.action_autoplay(False)
             return
-        self.taken += 1
+        self.move_to(self.taken + 1)  # predicting, may stop to ask (and stop playing)
         if self.taken >= len(self.trace) or self.at_breakpoint():
             self.action_autoplay(False)
         if self.exit_at_end and self.taken >= len(self.trace):

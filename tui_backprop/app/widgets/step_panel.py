@@ -75,6 +75,13 @@ def explain_lines(step: Step, decimals: int) -> list[tuple[Content, int]]:
     return lines
 
 
+def question_lines(step: Step, decimals: int) -> list[tuple[Content, int]]:
+    """The step as a question: formula, "= numbers", "= ?" (no value, no factors)."""
+    formula, numbers, result = explain_lines(step, decimals)[:3]
+    indent = len(result[0].plain) - len(result[0].plain.lstrip(" "))
+    return [formula, numbers, (Content.assemble(" " * indent, "= ", ("?", "bold $accent")), result[1])]
+
+
 class StepPanel(LinesWidget):
     """Explains the current step (the last one taken), or how to begin."""
 
@@ -87,11 +94,19 @@ class StepPanel(LinesWidget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._lines: list[tuple[Content, int]] = []
+        self.question: Step | None = None
+        """Predict mode: the step asked, shown with its numbers and `= ?` (not the value)."""
+        self.verdict: Content | None = None
+        """Predict mode: the verdict on the current step, shown above its explanation."""
 
     def show(self, view: View) -> None:
-        """Explain the view's current step."""
+        """Explain the view's current step (or, predicting, ask the next one)."""
         step = view.current
-        if step is None:
+        if self.question is not None:
+            asked = self.question
+            self.set_titles(f"{str(asked.phase).capitalize()} step · predict", "")
+            self._lines = question_lines(asked, view.decimals)
+        elif step is None:
             summary, description = describe(view.trace)
             self.set_titles("Start", "")
             self._lines = [
@@ -117,6 +132,8 @@ class StepPanel(LinesWidget):
             # repaint the whole panel, border and all, on every step.
             self.set_titles(f"{str(step.phase).capitalize()} step", " · ".join(notes))
             self._lines = explain_lines(step, view.decimals)
+            if self.verdict is not None:
+                self._lines.insert(0, (self.verdict, 2))
         self.repaint()
 
     @property
