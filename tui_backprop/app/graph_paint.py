@@ -55,6 +55,9 @@ class GraphMarks:
     numbers: tuple[int, ...] = ()
     """Per column, the widest number any of its nodes shows in the whole trace (so columns
     hold still while stepping); empty: as wide as "-12.345"."""
+    widths: tuple[int, ...] = ()
+    """Per column, its width as `column_widths` gives it, when the caller keeps them (a
+    large graph's columns are measured once, not at every paint); empty: measured here."""
 
 
 def _name(marks: GraphMarks, spec: GraphSpec, i: int) -> str:
@@ -72,6 +75,14 @@ def _width(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks, c: int) -> i
     return max(value, *names)
 
 
+def column_widths(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[int, ...]:
+    """Width of every column: its widest name (with constants) or number. It reads every
+    node, so a caller that paints a large graph often keeps the result (`marks.widths`)."""
+    if len(marks.widths) == len(layout.columns):
+        return marks.widths
+    return tuple(_width(spec, layout, marks, c) for c in range(len(layout.columns)))
+
+
 def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:
     """The constants node `i` uses, small, e.g. "(10, -2)"."""
     values = [spec.nodes[j].value for j in layout.constants.get(i, ())]
@@ -82,11 +93,15 @@ def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:
 
 def graph_extent(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[list[int], int, int]:
     """Left edge of every column, and the whole picture's width and height."""
+    return _extent(layout, column_widths(spec, layout, marks))
+
+
+def _extent(layout: GraphLayout, widths: tuple[int, ...]) -> tuple[list[int], int, int]:
     xs: list[int] = []
     x = 2
-    for c in range(len(layout.columns)):
+    for w in widths:
         xs.append(x)
-        x += _width(spec, layout, marks, c) + GAP
+        x += w + GAP
     height = max(layout.sizes, default=0) * BLOCK
     return xs, x - GAP, height
 
@@ -94,28 +109,29 @@ def graph_extent(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tup
 def paint_graph(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks,
                 width: int, height: int) -> Canvas:
     """The graph at the cursor in a `width` x `height` canvas, windowed around the active
-    (else focused) node when it does not fit."""
+    (else focused) node when it does not fit. Only the nodes in the window, and the edges
+    at them, are looked at (a 64,000-node graph paints as fast as a small one)."""
     canvas = Canvas(width, height)
     if not layout.columns or width <= 0 or height <= 0:
         return canvas
-    xs, full_w, full_h = graph_extent(spec, layout, marks)
+    widths = column_widths(spec, layout, marks)
+    xs, full_w, full_h = _extent(layout, widths)
     centre = marks.active if marks.active is not None else marks.focus
     cx, cy = layout.place.get(centre, (0, 0)) if centre is not None else (0, 0)
-    ox = _offset(full_w + 1, width, xs[cx] + _width(spec, layout, marks, cx) // 2)
+    ox = _offset(full_w + 1, width, xs[cx] + widths[cx] // 2)
     oy = _offset(full_h, height, cy * BLOCK + 1)
-    visible = [c for c in range(len(xs))
-               if xs[c] - GAP < ox + width and xs[c] + _width(spec, layout, marks, c) + GAP > ox]
-    shown = {i for c in visible for r, i in enumerate(layout.columns[c])
-             if oy - BLOCK < r * BLOCK < oy + height + BLOCK}
+    visible = [c for c in range(len(xs)) if xs[c] - GAP < ox + width and xs[c] + widths[c] + GAP > ox]
+    # Rows r with oy - BLOCK < r * BLOCK < oy + height + BLOCK.
+    first, last = max((oy - BLOCK) // BLOCK + 1, 0), -(-(oy + height + BLOCK) // BLOCK)
+    shown = sorted(i for c in visible for i in layout.columns[c][first:last])
     # The active edge last, so the lines it shares with others show it.
-    for j, i in sorted(layout.edges, key=lambda edge: edge == marks.active_edge):
-        if i in shown or j in shown:
-            _edge(canvas, layout, xs, spec, marks, j, i, ox, oy)
-    for i in sorted(shown):
+    edges = [layout.edges[k] for k in layout.edges_at(shown)] if shown else []
+    for j, i in sorted(edges, key=lambda edge: edge == marks.active_edge):
+        _edge(canvas, layout, xs, widths, spec, marks, j, i, ox, oy)
+    for i in shown:
         c, r = layout.place[i]
-        _node(canvas, spec, layout, marks, i, xs[c] - ox, r * BLOCK - oy,
-              _width(spec, layout, marks, c))
-    _borders(canvas, layout, xs, ox, oy, full_w, full_h, width, height, marks, spec)
+        _node(canvas, spec, layout, marks, i, xs[c] - ox, r * BLOCK - oy, widths[c])
+    _borders(canvas, xs, widths, ox, oy, full_w, full_h, width, height)
     return canvas
 
 
@@ -126,10 +142,10 @@ def _offset(full: int, room: int, centre: int) -> int:
     return min(max(centre - room // 2, 0), full - room)
 
 
-def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], spec: GraphSpec,
-          marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
+def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: tuple[int, ...],
+          spec: GraphSpec, marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
     (cj, rj), (ci, ri) = layout.place[j], layout.place[i]
-    x0 = xs[cj] + _width(spec, layout, marks, cj) + 1 - ox
+    x0 = xs[cj] + widths[cj] + 1 - ox
     x1 = xs[ci] - 3 - ox  # then the arrow head, then the node's glyph column
     y0, y1 = rj * BLOCK - oy, ri * BLOCK - oy
     active = marks.active_edge == (j, i)
@@ -137,7 +153,7 @@ def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], spec: GraphSpec,
     # Edges into one node turn in different columns (first operand nearest), so two
     # vertical runs side by side do not read as one line.
     operand = spec.nodes[i].inputs.index(j) if j in spec.nodes[i].inputs else 0
-    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0))
+    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0), clip=(canvas.width, canvas.height))
     if active:
         cells = tuple((x, y, HEAVY.get(ch, ch)) for x, y, ch in cells)
     canvas.line(cells, style)
@@ -175,11 +191,10 @@ def _node(canvas: Canvas, spec: GraphSpec, layout: GraphLayout, marks: GraphMark
                "changed" if changed and marks.changed_grad else sign, limit=width - 2)
 
 
-def _borders(canvas: Canvas, layout: GraphLayout, xs: list[int], ox: int, oy: int,
-             full_w: int, full_h: int, width: int, height: int, marks: GraphMarks,
-             spec: GraphSpec) -> None:
+def _borders(canvas: Canvas, xs: list[int], widths: tuple[int, ...], ox: int, oy: int,
+             full_w: int, full_h: int, width: int, height: int) -> None:
     """Say what lies beyond the window, on the side it lies."""
-    left = sum(1 for c, x in enumerate(xs) if x + _width(spec, layout, marks, c) <= ox)
+    left = sum(1 for x, w in zip(xs, widths) if x + w <= ox)
     right = sum(1 for x in xs if x >= ox + width)
     notes = []
     if left:
