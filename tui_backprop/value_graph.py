@@ -22,14 +22,14 @@ that build a labelled value belong to it; an unlabelled root is its own group.
 
 from __future__ import annotations
 
-import gc
 import math
 import numbers
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .core.errors import ConfigError
-from .core.graph.spec import GraphNode, GraphSpec
+from .core.gc_pause import collector_paused
+from .core.graph.spec import GraphSpec, graph_nodes
 from .engine import Value, _Const, topological_order
 from .value_names import Namer
 
@@ -103,13 +103,8 @@ def graph_spec(root: Value, learning_rate: float | None = None,
         raise TypeError(f"expected a Value, got {type(root).__name__}")
     if learning_rate is not None and not _finite(learning_rate, "learning_rate") > 0:
         raise ConfigError(f"{SOURCE}: learning_rate: expected a positive number, got {learning_rate}")
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of new nodes and no garbage: collections would only walk them
-    try:
+    with collector_paused():  # tens of thousands of new nodes and no garbage
         return _convert(root, learning_rate, parameters)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Value] | None) -> GraphSpec:
@@ -122,26 +117,31 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
     param_set = set(params)
     namer = Namer()
     rows: list[tuple[str, str, tuple[int, ...], float | None, str | None]] = []  # GraphNode's fields
-    add = rows.append
+    add, name_operation, known_ops = rows.append, namer.operation, _OPS
     index: dict[Value, int] = {}
     for v in order:
         children = v._children
         if children or v._op:
-            known = _OPS.get(v._op)  # the common case inline; _operation checks the rest
+            known = known_ops.get(v._op)  # the common case inline; _operation checks the rest
             op = known[0] if known and known[1] == len(children) else _operation(v, v.label or v._op)
-            inputs = tuple([index[c] for c in children])
+            if len(children) == 2:
+                a, b = children
+                inputs: tuple[int, ...] = (index[a], index[b])
+            else:
+                inputs = tuple([index[c] for c in children])
             if op == "**":  # the exponent becomes a const operand, just before
                 k = _exponent(v, v.label or v._op)
                 add((namer.constant(k), "const", (), k, None))
                 inputs += (len(rows) - 1,)
-            if v.label or (v is root and not namer.taken(ROOT_NAME)):
-                name = namer.label(v.label or ROOT_NAME)
+            label = v.label
+            if label or (v is root and not namer.taken(ROOT_NAME)):
+                name = namer.label(label or ROOT_NAME)
             else:
-                name = namer.operation(op, inputs)
+                name = name_operation(op, inputs)
             data = v.data
             if type(data) is not float or data - data != 0.0:  # not a finite float: look closer
                 _finite(data, f"node {name!r}")
-            add((name, op, inputs, None, name if v.label or v is root else None))
+            add((name, op, inputs, None, name if label or v is root else None))
         elif type(v) is _Const and v not in param_set:
             value = _finite(v.data, f"constant {v.label or v.data!r}")
             add((namer.label(v.label) if v.label else namer.constant(value), "const", (), value, None))
@@ -150,8 +150,8 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
             value = _finite(v.data, f"node {name!r}")
             add((name, "parameter" if v in param_set else "input", (), value, None))
         index[v] = len(rows) - 1
-    nodes = tuple([GraphNode(name, op, inputs, value, group)
-                   for (name, op, inputs, value, _), group in zip(rows, _groups(rows))])
+    nodes = graph_nodes([(name, op, inputs, value, group)
+                         for (name, op, inputs, value, _), group in zip(rows, _groups(rows))])
     return GraphSpec(nodes=nodes, output=index[root], parameters=tuple(index[p] for p in params),
                      learning_rate=None if learning_rate is None else float(learning_rate),
                      name=nodes[index[root]].name, source=SOURCE)
@@ -178,4 +178,5 @@ def graph_trace(root: Value, learning_rate: float | None = None,
     backward, and with a learning rate an update of `parameters`, `iterations` times."""
     from .core.graph.trace import GraphTrace  # the trace builder loads only when asked
 
-    return GraphTrace(graph_spec(root, learning_rate, parameters), iterations)
+    with collector_paused():
+        return GraphTrace(graph_spec(root, learning_rate, parameters), iterations)

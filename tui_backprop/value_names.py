@@ -30,10 +30,13 @@ def number_text(x: float) -> str:
 
 
 class Namer:
-    """Hands out unique names, and remembers how tightly each name binds in an expression."""
+    """Hands out unique names, and remembers how tightly each name binds in an expression.
+
+    A graph of 64,000 operations names each one, so the common path (an operation of one
+    or two operands) is a single method with its lookups in local variables.
+    """
 
     def __init__(self) -> None:
-        self.names: list[str] = []
         self.texts: list[str] = []  # what an expression shows for each node: its name, or a constant's number
         self.precedence: list[float] = []
         self._taken: set[str] = set()
@@ -53,7 +56,6 @@ class Namer:
     def _add(self, name: str, precedence: float, text: str | None = None) -> str:
         unique = self._unique(name)
         self.texts.append(unique if text is None else text)
-        self.names.append(unique)
         self.precedence.append(precedence)
         return unique
 
@@ -72,29 +74,39 @@ class Namer:
 
     def anonymous(self) -> str:
         """Name the next node by its index."""
-        return self._add(f"v{len(self.names)}", ATOM)
+        return self._add(f"v{len(self.texts)}", ATOM)
 
     def operation(self, op: str, inputs: tuple[int, ...]) -> str:
         """Name the next node, an unlabelled operation of the given operand nodes."""
         texts = self.texts
-        if sum([len(texts[i]) for i in inputs]) > NAME_LIMIT:  # too long however it is written
-            return self.anonymous()
-        text, precedence = self._expression(op, inputs)
+        anonymous = f"v{len(texts)}"
+        if len(inputs) == 2:
+            left, right = inputs
+            a, b = texts[left], texts[right]
+            level = _PRECEDENCE.get(op)
+            precedence = self.precedence
+            if len(a) + len(b) > NAME_LIMIT:  # too long however it is written
+                text, level = anonymous, ATOM
+            elif level is None:  # a function of two arguments: max(a, b)
+                text, level = f"{op}({a}, {b})", ATOM
+            elif op == "**":  # the base binds tighter than any operator; ** is right-associative
+                text = f"({a})**{b}" if precedence[left] < ATOM else f"{a}**{b}"
+            else:  # left-associative: a left operand of the same level needs no parentheses, a right one does
+                if precedence[left] < level:
+                    a = f"({a})"
+                if precedence[right] < level + 0.5:
+                    b = f"({b})"
+                text = f"{a} + {b}" if op == "+" else f"{a}*{b}"
+        elif sum([len(texts[i]) for i in inputs]) > NAME_LIMIT:
+            text, level = anonymous, ATOM
+        else:
+            text, level = f"{op}({', '.join([texts[i] for i in inputs])})", ATOM
         if len(text) > NAME_LIMIT:
-            return self.anonymous()
-        return self._add(text, precedence)
-
-    def _operand(self, index: int, wrap_below: float) -> str:
-        name = self.texts[index]
-        return f"({name})" if self.precedence[index] < wrap_below else name
-
-    def _expression(self, op: str, inputs: tuple[int, ...]) -> tuple[str, float]:
-        level = _PRECEDENCE.get(op)
-        if level is None:  # a function: relu(x)
-            return f"{op}({', '.join(self.texts[i] for i in inputs)})", ATOM
-        left, right = inputs
-        if op == "**":  # the base binds tighter than any operator; ** is right-associative
-            return f"{self._operand(left, ATOM)}**{self.texts[right]}", level
-        # left-associative: a left operand of the same level needs no parentheses, a right one does
-        joiner = " + " if op == "+" else "*"
-        return f"{self._operand(left, level)}{joiner}{self._operand(right, level + 0.5)}", level
+            text, level = anonymous, ATOM
+        if text in self._taken:
+            text = self._unique(text)
+        else:
+            self._taken.add(text)
+        texts.append(text)
+        self.precedence.append(level)
+        return text

@@ -64,13 +64,14 @@ def every_key() -> list[str]:
 
 
 async def back_to_main(pilot, app: BackpropApp) -> None:
-    """Close whatever modal a key opened (help, edit, palette)."""
-    for _ in range(3):
+    """Close whatever modal a key opened (help, edit, palette), and give the keys back from
+    whatever took them on the main screen (the command line, an answer, a panel)."""
+    for _ in range(4):
         await pilot.pause()
-        if app.screen is main(app):
+        if app.screen is main(app) and app.focused is None:
             return
         await pilot.press("escape")
-    assert app.screen is main(app)
+    assert app.screen is main(app) and app.focused is None
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
@@ -86,6 +87,7 @@ async def test_every_key_works_on_every_graph(name: str, size, trace_of) -> None
             assert 0 <= screen.taken <= len(screen.trace) and app.is_running, key
         for key in ("n", "o", "e", "j", "l", "G", "O", "E", "k", "h", "g"):
             await pilot.press(key)
+            await back_to_main(pilot, app)  # P turned predict mode on: each move may ask
             assert app.is_running
         assert app.export_screenshot()
         await pilot.press("q")

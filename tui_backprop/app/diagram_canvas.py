@@ -9,33 +9,54 @@ from ..printable import printable
 # Edge paths ------------------------------------------------------------------------------
 
 
-def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int) -> tuple[tuple[int, int, str], ...]:
+def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int,
+               clip: tuple[int, int] | None = None) -> tuple[tuple[int, int, str], ...]:
     """A path from (x0, y0) to (x1, y1): along row y0, a 45° run of ╲ or ╱ from column
-    `start`, then along row y1 (box characters cannot draw other slopes cleanly)."""
+    `start`, then along row y1 (box characters cannot draw other slopes cleanly).
+
+    With `clip` (width, height), only the cells inside that canvas are made: a path across
+    a large graph's window then costs what it shows, not its whole length."""
+    xs, ys = (range(clip[0]), range(clip[1])) if clip is not None else (None, None)
     depth = abs(y1 - y0)
     if depth > x1 - x0 + 1:
-        return _elbow(x0, y0, x1, y1, min(max(start, x0), x1))
+        return _elbow(x0, y0, x1, y1, min(max(start, x0), x1), xs, ys)
     start = min(max(start, x0), x1 - depth + 1)
     cells: list[tuple[int, int, str]] = []
-    for x in range(x0, start):
-        cells.append((x, y0, "─"))
+    cells += [(x, y0, "─") for x in _within(range(x0, start), xs) if _inside(y0, ys)]
     step = 1 if y1 > y0 else -1
-    for i in range(depth):  # ╲ on rows y0..y1-1 going down, ╱ on rows y0..y1+1 going up
-        cells.append((start + i, y0 + step * i, "╲" if step > 0 else "╱"))
-    for x in range(start + depth, x1 + 1):
-        cells.append((x, y1, "─"))
+    glyph = "╲" if step > 0 else "╱"  # ╲ on rows y0..y1-1 going down, ╱ on rows y0..y1+1 going up
+    for i in _within(range(depth), xs and range(xs.start - start, xs.stop - start)):
+        if _inside(y0 + step * i, ys):
+            cells.append((start + i, y0 + step * i, glyph))
+    cells += [(x, y1, "─") for x in _within(range(start + depth, x1 + 1), xs) if _inside(y1, ys)]
     return tuple(cells)
 
 
-def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int) -> tuple[tuple[int, int, str], ...]:
-    """A path too steep for 45°: along row y0, down or up column `turn`, along row y1."""
+def _within(wanted: range, room: range | None) -> range:
+    """The part of `wanted` (step 1 or -1) inside `room` (all of it without a room)."""
+    if room is None:
+        return wanted
+    if wanted.step > 0:
+        return range(max(wanted.start, room.start), min(wanted.stop, room.stop))
+    return range(min(wanted.start, room.stop - 1), max(wanted.stop, room.start - 1), -1)
+
+
+def _inside(y: int, room: range | None) -> bool:
+    return room is None or y in room
+
+
+def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int, xs: range | None = None,
+           ys: range | None = None) -> tuple[tuple[int, int, str], ...]:
+    """A path too steep for 45°: along row y0, down or up column `turn`, along row y1
+    (only the cells inside xs x ys, when given)."""
     down = y1 > y0
-    cells = [(x, y0, "─") for x in range(x0, turn)]
+    cells = [(x, y0, "─") for x in _within(range(x0, turn), xs) if _inside(y0, ys)]
     cells.append((turn, y0, "╮" if down else "╯"))
     step = 1 if down else -1
-    cells += [(turn, y, "│") for y in range(y0 + step, y1, step)]
+    if xs is None or turn in xs:
+        cells += [(turn, y, "│") for y in _within(range(y0 + step, y1, step), ys)]
     cells.append((turn, y1, "╰" if down else "╭"))
-    cells += [(x, y1, "─") for x in range(turn + 1, x1 + 1)]
+    cells += [(x, y1, "─") for x in _within(range(turn + 1, x1 + 1), xs) if _inside(y1, ys)]
     return tuple(cells)
 
 

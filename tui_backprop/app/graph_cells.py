@@ -8,6 +8,9 @@ around the focused (else the current) node, with a note saying which part is on 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ..core.graph.spec import GraphSpec
 from ..core.steps import Phase
 from ..printable import printable
 from .trace_kinds import node_index
@@ -22,6 +25,43 @@ NAME_FLOOR_MAX = 16
 """A panel's name column is at least as wide as the graph's longest name, up to this."""
 
 
+@dataclass(frozen=True)
+class Lists:
+    """The node lists the panels page through, made once per spec (each reads every node)."""
+
+    inputs: list[int]
+    parameters: list[int]
+    operations: list[int]
+    gradients: list[int]
+    """Every non-constant node, backward order (the output's first)."""
+    name_floor: int
+    positions: dict[int, dict[int, int]]
+    """id of one of the lists above -> node -> its place in that list."""
+
+
+_LISTS: list[tuple[GraphSpec, Lists]] = []
+
+
+def lists_of(spec: GraphSpec) -> Lists:
+    """The panels' node lists of `spec` (remembered for the last few specs)."""
+    for known, lists in _LISTS:
+        if known is spec:
+            return lists
+    nodes = spec.nodes
+    kinds: dict[str, list[int]] = {"input": [], "parameter": []}
+    for i, node in enumerate(nodes):
+        if node.op in kinds:
+            kinds[node.op].append(i)
+    operations = [i for i, node in enumerate(nodes) if node.inputs]
+    gradients = [i for i in range(len(nodes) - 1, -1, -1) if nodes[i].op != "const"]
+    names = (len(node.name) for node in nodes if node.op != "const")
+    every = (kinds["input"], kinds["parameter"], operations, gradients)
+    lists = Lists(*every, name_floor=min(max(names, default=1), NAME_FLOOR_MAX),
+                  positions={id(order): {node: k for k, node in enumerate(order)} for order in every})
+    _LISTS[:] = [(spec, lists), *_LISTS[:3]]
+    return lists
+
+
 def _centre(view: View, order: list[int]) -> int:
     """Where in `order` the window of a long list stands: at the focused node, else the
     current step's, else the start."""
@@ -29,7 +69,9 @@ def _centre(view: View, order: list[int]) -> int:
     wanted = [node_index(trace, view.focus)]
     if view.current is not None:
         wanted.append(trace.node(view.current.index))
-    position = {node: k for k, node in enumerate(order)}
+    position = lists_of(trace.spec).positions.get(id(order))
+    if position is None:  # a list made for this call
+        position = {node: k for k, node in enumerate(order)}
     for node in wanted:
         if node in position:
             return position[node]
@@ -48,8 +90,7 @@ def _listed(sheet: Sheet, view: View, order: list[int], noun: str, cell, slot) -
 
 def name_floor(view: View) -> int:
     """Width of the longest node name (capped), so columns hold still while stepping."""
-    names = (len(node.name) for node in view.trace.spec.nodes if node.op != "const")
-    return min(max(names, default=1), NAME_FLOOR_MAX)
+    return lists_of(view.trace.spec).name_floor
 
 
 def forward_sections(view: View) -> list[Section]:
@@ -60,8 +101,8 @@ def forward_sections(view: View) -> list[Section]:
     given = trace.results[it].values
     values = trace.value_slots(it)
     sheet = Sheet(view)
-    for op, noun in (("input", "inputs"), ("parameter", "parameters")):
-        leaves = [i for i, node in enumerate(spec.nodes) if node.op == op]
+    lists = lists_of(spec)
+    for leaves, noun in ((lists.inputs, "inputs"), (lists.parameters, "parameters")):
         if leaves:
             sheet.section()
             _listed(sheet, view, leaves, noun,
@@ -69,8 +110,7 @@ def forward_sections(view: View) -> list[Section]:
                                    focused=i == focus),
                     lambda i: None)
     sheet.section()
-    operations = [i for i, node in enumerate(spec.nodes) if node.inputs]
-    _listed(sheet, view, operations, "operations",
+    _listed(sheet, view, lists.operations, "operations",
             lambda i: Cell(printable(spec.nodes[i].name), focused=i == focus),
             lambda i: int(values[i]))
     return sheet.finish()
@@ -84,8 +124,7 @@ def gradient_sections(view: View) -> list[Section]:
     grads = trace.grad_slots(it)
     sheet = Sheet(view)
     sheet.section()
-    order = [i for i in range(len(spec.nodes) - 1, -1, -1) if spec.nodes[i].op != "const"]
-    _listed(sheet, view, order, "gradients",
+    _listed(sheet, view, lists_of(spec).gradients, "gradients",
             lambda i: Cell(printable(trace.grad_name(i)), focused=i == focus, signed=True),
             lambda i: int(grads[i]))
     current = view.current

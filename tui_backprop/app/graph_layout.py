@@ -11,7 +11,10 @@ order, so the same graph is always drawn the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
 
 from ..core.graph.spec import GraphSpec
 
@@ -31,31 +34,22 @@ class GraphLayout:
     """op node index -> the constant node indices it uses, in operand order."""
     edges: tuple[tuple[int, int], ...]
     """(operand, node) pairs between drawn nodes, in definition order, no duplicates."""
+    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(1, np.int64), np.zeros(0, np.int64)),
+                                                    compare=False)
+    """(start, edge indices): the edges at node i are `indices[start[i]:start[i + 1]]`, so
+    a window of a large graph finds its edges without going through all of them."""
 
     @property
     def sizes(self) -> tuple[int, ...]:
         """How many nodes each column holds (what focus moves across)."""
         return tuple(len(column) for column in self.columns)
 
-
-def _ranks(spec: GraphSpec) -> dict[int, int]:
-    """Column of every non-constant node."""
-    nodes = spec.nodes
-    drawn = [i for i, node in enumerate(nodes) if node.op != "const"]
-    rank: dict[int, int] = {}
-    for i in drawn:
-        operands = [j for j in nodes[i].inputs if nodes[j].op != "const"]
-        # Leaves get a provisional 0; operations sit right of their latest operand.
-        rank[i] = 1 + max((rank[j] for j in operands), default=-1) if nodes[i].inputs else 0
-    # Each leaf moves right to just left of its earliest consumer.
-    first_use: dict[int, int] = {}
-    for i in drawn:
-        for j in nodes[i].inputs:
-            if nodes[j].op != "const" and not nodes[j].inputs:
-                first_use[j] = min(first_use.get(j, rank[i]), rank[i])
-    for leaf, used in first_use.items():
-        rank[leaf] = max(used - 1, 0)
-    return rank
+    def edges_at(self, nodes: list[int]) -> list[int]:
+        """Indices into `edges` of the edges at any of `nodes`, ascending."""
+        start, indices = self.incident
+        limit = len(start) - 1
+        parts = [indices[start[i]:start[i + 1]] for i in nodes if 0 <= i < limit]
+        return np.unique(np.concatenate(parts)).tolist() if parts else []
 
 
 _LAST: list[tuple[GraphSpec, GraphLayout]] = []
@@ -72,47 +66,113 @@ def graph_layout(spec: GraphSpec) -> GraphLayout:
     return layout
 
 
-def _layout(spec: GraphSpec) -> GraphLayout:
+def _operands(spec: GraphSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(constant mask, first operand, second operand) of every node; -1 for none."""
     nodes = spec.nodes
-    rank = _ranks(spec)
-    width = max(rank.values(), default=-1) + 1
-    columns: list[list[int]] = [[] for _ in range(width)]
-    for i in sorted(rank):  # definition order first
-        columns[rank[i]].append(i)
-    edges: list[tuple[int, int]] = []
+    n = len(nodes)
+    const = np.array([node.op == "const" for node in nodes], dtype=bool)
+    inputs = [node.inputs for node in nodes]
+    count = np.fromiter(map(len, inputs), dtype=np.int64, count=n)
+    flat = np.fromiter(chain.from_iterable(inputs), dtype=np.int64, count=int(count.sum()))
+    start = np.cumsum(count) - count
+    args = np.full((n, 2), -1, dtype=np.int64)
+    for k in (0, 1):
+        has = count > k
+        args[has, k] = flat[start[has] + k]
+    return const, args[:, 0], args[:, 1]
+
+
+def _ranks(spec: GraphSpec, const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> np.ndarray:
+    """Column of every node (-1 for constants)."""
+    n = len(const)
+    operation = arg0 >= 0
+    # Leaves get a provisional 0; operations sit right of their latest non-constant operand.
+    rank = [0] * n
+    is_const = const.tolist()
+    for i, a, b in zip(np.flatnonzero(operation & ~const).tolist(), arg0[operation & ~const].tolist(),
+                       arg1[operation & ~const].tolist()):
+        latest = -1
+        if not is_const[a]:
+            latest = rank[a]
+        if b >= 0 and not is_const[b] and rank[b] > latest:
+            latest = rank[b]
+        rank[i] = latest + 1
+    ranks = np.array(rank, dtype=np.int64)
+    # Each leaf moves right to just left of its earliest consumer.
+    leaf = ~const & ~operation
+    consumer = np.flatnonzero(operation & ~const)
+    first_use = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    for args in (arg0, arg1):
+        operand = args[consumer]
+        used = operand >= 0
+        np.minimum.at(first_use, operand[used], ranks[consumer[used]])
+    moved = leaf & (first_use != np.iinfo(np.int64).max)
+    ranks[moved] = np.maximum(first_use[moved] - 1, 0)
+    ranks[const] = -1
+    return ranks
+
+
+def _layout(spec: GraphSpec) -> GraphLayout:
+    n = len(spec.nodes)
+    const, arg0, arg1 = _operands(spec)
+    rank = _ranks(spec, const, arg0, arg1)
+    width = int(rank.max(initial=-1)) + 1
+    drawn = np.flatnonzero(~const)
+    # Edges: each node's operands in operand order, constants apart, a repeat once.
+    ops = drawn[arg0[drawn] >= 0]
+    pairs = np.stack([arg0[ops], arg1[ops]], axis=1)
+    keep = pairs >= 0
+    keep[keep] = ~const[pairs[keep]]
+    keep[:, 1] &= pairs[:, 1] != pairs[:, 0]
+    target = np.repeat(ops, 2).reshape(-1, 2)
+    edge_src, edge_dst = pairs[keep], target[keep]
+    edges = tuple(zip(edge_src.tolist(), edge_dst.tolist()))
     constants: dict[int, tuple[int, ...]] = {}
-    for i in rank:
-        seen: set[int] = set()
-        for j in nodes[i].inputs:
-            if nodes[j].op == "const":
-                constants[i] = constants.get(i, ()) + (j,)
-            elif j not in seen:
-                seen.add(j)
-                edges.append((j, i))
-    preds: dict[int, list[int]] = {i: [] for i in rank}
-    succs: dict[int, list[int]] = {i: [] for i in rank}
-    for j, i in edges:
-        preds[i].append(j)
-        succs[j].append(i)
-    row = {n: r for column in columns for r, n in enumerate(column)}
+    for i in ops[(const[arg0[ops]]) | ((arg1[ops] >= 0) & const[np.maximum(arg1[ops], 0)])].tolist():
+        constants[i] = tuple(j for j in spec.nodes[i].inputs if const[j])
+
+    # Columns in definition order, then barycenter sweeps, a whole column at a time.
+    by_rank = drawn[np.argsort(rank[drawn], kind="stable")]
+    bounds = np.searchsorted(rank[by_rank], np.arange(width + 1))
+    columns = [by_rank[bounds[c]:bounds[c + 1]] for c in range(width)]
+    local = np.zeros(n, dtype=np.int64)  # a node's index in its column's definition order
+    for column in columns:
+        local[column] = np.arange(len(column))
+    row = np.zeros(n, dtype=np.int64)
+    row[by_rank] = local[by_rank]
+    sweeps = (range(1, width), edge_dst, edge_src), (range(width - 2, -1, -1), edge_src, edge_dst)
+    grouped = [_by_column(rank, own, other, width) for _, own, other in sweeps]
+    base = [column.copy() for column in columns]
     for _ in range(SWEEPS):
-        changed = False
-        for order, neighbours in ((range(1, width), preds), (range(width - 2, -1, -1), succs)):
+        for (order, _, _), groups in zip(sweeps, grouped):
             for c in order:
-                column = columns[c]
-                if len(column) < 2:
-                    continue  # most columns of a long chain: nothing to order
-                ordered = sorted(column, key=lambda n: (_barycenter(neighbours[n], row, row[n]), n))
-                if ordered != column:
-                    columns[c] = ordered
-                    row.update((n, r) for r, n in enumerate(ordered))
-                    changed = True
-        if not changed:
-            break  # a sweep that moves nothing leaves every later sweep nothing to move
-    place = {n: (c, r) for c, column in enumerate(columns) for r, n in enumerate(column)}
-    return GraphLayout(tuple(tuple(column) for column in columns), place, constants, tuple(edges))
+                column = base[c]
+                own, other = groups[c]
+                total = np.bincount(local[own], weights=row[other], minlength=len(column))
+                count = np.bincount(local[own], minlength=len(column))
+                # The mean row of the neighbours in the next column over (own row if none):
+                # sums of ints are exact in float64, so the quotient is Python's int / int.
+                centre = np.where(count > 0, total / np.maximum(count, 1), row[column])
+                placed = column[np.lexsort((column, centre))]
+                row[placed] = np.arange(len(placed))
+                columns[c] = placed
+    place = {node: (c, r) for c, column in enumerate(columns) for r, node in enumerate(column.tolist())}
+    return GraphLayout(tuple(tuple(column.tolist()) for column in columns), place, constants, edges,
+                       _incident(n, edge_src, edge_dst))
 
 
-def _barycenter(neighbours: list[int], row: dict[int, int], own: int) -> float:
-    """Mean row of a node's neighbours in the next column over (its own row if none)."""
-    return sum(row[n] for n in neighbours) / len(neighbours) if neighbours else float(own)
+def _by_column(rank: np.ndarray, own: np.ndarray, other: np.ndarray, width: int
+               ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per column, the edges whose `own` end is in it: (own ends, other ends)."""
+    order = np.argsort(rank[own], kind="stable")
+    own, other = own[order], other[order]
+    bounds = np.searchsorted(rank[own], np.arange(width + 1))
+    return [(own[bounds[c]:bounds[c + 1]], other[bounds[c]:bounds[c + 1]]) for c in range(width)]
+
+
+def _incident(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ends = np.concatenate([src, dst])
+    index = np.tile(np.arange(len(src), dtype=np.int64), 2)
+    order = np.argsort(ends, kind="stable")
+    start = np.searchsorted(ends[order], np.arange(n + 1))
+    return start, index[order]

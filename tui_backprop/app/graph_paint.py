@@ -9,7 +9,7 @@ in every theme, monochrome included (reverse, bold, underline and glyphs carry t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..core.graph.spec import GraphSpec
@@ -55,6 +55,9 @@ class GraphMarks:
     numbers: tuple[int, ...] = ()
     """Per column, the widest number any of its nodes shows in the whole trace (so columns
     hold still while stepping); empty: as wide as "-12.345"."""
+    widths: tuple[int, ...] = ()
+    """Per column, its width as `column_widths` gives it, when the caller keeps them (a
+    large graph's columns are measured once, not at every paint); empty: measured here."""
 
 
 def _name(marks: GraphMarks, spec: GraphSpec, i: int) -> str:
@@ -72,6 +75,14 @@ def _width(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks, c: int) -> i
     return max(value, *names)
 
 
+def column_widths(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[int, ...]:
+    """Width of every column: its widest name (with constants) or number. It reads every
+    node, so a caller that paints a large graph often keeps the result (`marks.widths`)."""
+    if len(marks.widths) == len(layout.columns):
+        return marks.widths
+    return tuple(_width(spec, layout, marks, c) for c in range(len(layout.columns)))
+
+
 def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:
     """The constants node `i` uses, small, e.g. "(10, -2)"."""
     values = [spec.nodes[j].value for j in layout.constants.get(i, ())]
@@ -80,17 +91,17 @@ def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:
     return "(" + ", ".join(format(float(v), "g") for v in values if v is not None) + ")"
 
 
-def _widths(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> list[int]:
-    return [_width(spec, layout, marks, c) for c in range(len(layout.columns))]
-
-
 def graph_extent(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[list[int], int, int]:
     """Left edge of every column, and the whole picture's width and height."""
+    return _extent(layout, column_widths(spec, layout, marks))
+
+
+def _extent(layout: GraphLayout, widths: tuple[int, ...]) -> tuple[list[int], int, int]:
     xs: list[int] = []
     x = 2
-    for width in _widths(spec, layout, marks):
+    for w in widths:
         xs.append(x)
-        x += width + GAP
+        x += w + GAP
     height = max(layout.sizes, default=0) * BLOCK - 1  # the last block's blank row is not drawn
     return xs, x - GAP, max(height, 0)
 
@@ -115,7 +126,7 @@ class Window:
     """Whether anything lies outside (the bottom line then says what)."""
 
 
-def graph_window(xs: list[int], widths: list[int], sizes: tuple[int, ...], centre: tuple[int, int],
+def graph_window(xs: list[int], widths: Sequence[int], sizes: tuple[int, ...], centre: tuple[int, int],
                  width: int, height: int) -> Window:
     """The whole columns and rows around `centre` (column, row) that fit in the canvas: all of
     them when the picture fits, else as many as fit, growing right then left of the centre
@@ -150,22 +161,22 @@ def paint_graph(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks,
                 width: int, height: int) -> Canvas:
     """The graph at the cursor in a `width` x `height` canvas, windowed around the active
     (else focused) node when it does not fit. Only the nodes in the window, and the edges
-    touching them, are painted."""
+    at them, are looked at (a 64,000-node graph paints as fast as a small one)."""
     canvas = Canvas(width, height)
     if not layout.columns or width <= 0 or height <= 0:
         return canvas
-    widths = _widths(spec, layout, marks)
-    xs, _, _ = graph_extent(spec, layout, marks)
+    widths = column_widths(spec, layout, marks)
+    xs, _, _ = _extent(layout, widths)
     centre = marks.active if marks.active is not None else marks.focus
     place = layout.place.get(centre, (0, 0)) if centre is not None else (0, 0)
     window = graph_window(xs, widths, layout.sizes, place, width, height)
-    shown = {i for c in range(window.first, window.last + 1)
-             for i in layout.columns[c][window.top:window.top + window.rows]}
+    shown = sorted(i for c in range(window.first, window.last + 1)
+                   for i in layout.columns[c][window.top:window.top + window.rows])
     # The active edge last, so the lines it shares with others show it.
-    edges = [edge for edge in layout.edges if edge[0] in shown or edge[1] in shown]
+    edges = [layout.edges[k] for k in layout.edges_at(shown)] if shown else []
     for j, i in sorted(edges, key=lambda edge: edge == marks.active_edge):
         _edge(canvas, layout, xs, widths, spec, marks, j, i, window.ox, window.oy)
-    for i in sorted(shown):
+    for i in shown:
         c, r = layout.place[i]
         _node(canvas, spec, layout, marks, i, xs[c] - window.ox, r * BLOCK - window.oy, widths[c])
     if window.clipped:
@@ -173,8 +184,8 @@ def paint_graph(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks,
     return canvas
 
 
-def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: list[int], spec: GraphSpec,
-          marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
+def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: tuple[int, ...],
+          spec: GraphSpec, marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
     (cj, rj), (ci, ri) = layout.place[j], layout.place[i]
     x0 = xs[cj] + widths[cj] + 1 - ox
     x1 = xs[ci] - 3 - ox  # then the arrow head, then the node's glyph column
@@ -184,7 +195,7 @@ def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: list[int],
     # Edges into one node turn in different columns (first operand nearest), so two
     # vertical runs side by side do not read as one line.
     operand = spec.nodes[i].inputs.index(j) if j in spec.nodes[i].inputs else 0
-    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0))
+    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0), clip=(canvas.width, canvas.height))
     if active:
         cells = tuple((x, y, HEAVY.get(ch, ch)) for x, y, ch in cells)
     canvas.line(cells, style)

@@ -1,26 +1,30 @@
 """A graph trace at the cursor as a picture: what `graph_paint` needs, read from the view.
 
-Values and gradients are looked up for the whole graph in two vectorised calls
-(`GraphState.node_values` / `node_grads`), so a step costs the same on a lecture graph and
-on a 64,000-node one; only the visible window is painted.
+Only the window is painted, and only what it shows is looked up: a node's value and
+gradient are found when the painter asks for them (a binary search each, remembered for
+the paint), so a step costs the same on a lecture graph and on a 64,000-node one. What
+needs every node (each column's width) is measured once per trace and number of decimals.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 from ..core.steps import StepKind
 from ..printable import printable
 from .diagram_canvas import Canvas
-from .graph_paint import GraphMarks, graph_extent, paint_graph
+from .graph_paint import GraphMarks, column_widths, graph_extent, paint_graph
 from .trace_kinds import layout_of, node_index
 from .view import View
 
-
 _WIDTHS: dict[tuple[int, int], tuple[object, tuple[int, ...]]] = {}
 """Column number widths by (id of trace, decimals); the trace is kept to check identity."""
+_COLUMNS: dict[tuple[int, int], tuple[object, tuple[int, ...]]] = {}
+"""Whole column widths, keyed and checked as _WIDTHS."""
 
 
 def number_widths(trace, decimals: int) -> tuple[int, ...]:
@@ -37,11 +41,23 @@ def number_widths(trace, decimals: int) -> tuple[int, ...]:
     width = digits + (decimals > 0) + decimals + (np.round(numbers, decimals) < 0)
     per_node = width.max(axis=0)
     columns = layout_of(trace).columns
-    widths = tuple(int(max((per_node[i] for i in column), default=1)) for column in columns)
+    widths = tuple(int(per_node[list(column)].max()) if column else 1 for column in columns)
     if len(_WIDTHS) > 8:
         _WIDTHS.clear()
     _WIDTHS[key] = (trace, widths)
     return widths
+
+
+def _looked_up(find: Callable[[int], float]) -> Callable[[int], float | None]:
+    """`find` of a node, None for NaN (not yet known), each node found once."""
+    known: dict[int, float | None] = {}
+
+    def get(i: int) -> float | None:
+        if i not in known:
+            x = find(i)
+            known[i] = None if math.isnan(x) else x
+        return known[i]
+    return get
 
 
 def graph_marks(view: View) -> GraphMarks:
@@ -49,8 +65,12 @@ def graph_marks(view: View) -> GraphMarks:
     trace = view.trace
     spec = trace.spec
     state = view.state
-    values = state.node_values().tolist()
-    grads = state.node_grads().tolist()
+    it = state.iteration
+    base, n = it * trace.slot_width, trace.plan.size
+    leaves, given = trace.leaf_mask, trace.results[it].values
+    # As GraphState.node_values / node_grads, one node at a time.
+    value = _looked_up(lambda i: float(given[i]) if leaves[i] else float(state.values([base + i])[0]))
+    grad = _looked_up(lambda i: float(state.values([base + n + i])[0]))
     current = view.current
     active = edge = None
     changed_grad = False
@@ -62,16 +82,27 @@ def graph_marks(view: View) -> GraphMarks:
             edge = (active, source)
         elif current.kind == StepKind.OP:
             edge = None
-    names = [printable(node.name) for node in spec.nodes]
+    nodes = spec.nodes
     breakpoints = frozenset(n for n in (node_index(trace, place) for place in view.node_breakpoints)
                             if n is not None)
-    return GraphMarks(
-        value=lambda i: None if math.isnan(values[i]) else values[i],
-        grad=lambda i: None if math.isnan(grads[i]) else grads[i],
-        label=names.__getitem__,
+    marks = GraphMarks(
+        value=value, grad=grad, label=lambda i: printable(nodes[i].name),
         active=active, active_edge=edge, focus=node_index(trace, view.focus),
         breakpoints=breakpoints, changed=active, changed_grad=changed_grad,
         decimals=view.decimals, numbers=number_widths(trace, view.decimals))
+    return replace(marks, widths=_column_widths(trace, marks))
+
+
+def _column_widths(trace, marks: GraphMarks) -> tuple[int, ...]:
+    key = (id(trace), marks.decimals)
+    known = _COLUMNS.get(key)
+    if known is not None and known[0] is trace:
+        return known[1]
+    widths = column_widths(trace.spec, layout_of(trace), marks)
+    if len(_COLUMNS) > 8:
+        _COLUMNS.clear()
+    _COLUMNS[key] = (trace, widths)
+    return widths
 
 
 def paint_graph_view(view: View, width: int, height: int) -> Canvas:

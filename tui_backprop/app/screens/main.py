@@ -72,7 +72,9 @@ class MainScreen(PredictActions, DebuggingActions, TeachingActions, DrawAhead, S
 
     def __init__(self, trace: Trace, *, decimals: int = 3, autoplay_interval: float = 1.0,
                  autoplay: float | None = None, exit_at_end: bool = False,
-                 breakpoints: Iterable[Breakpoint] = (), watches: Iterable[str] = ()) -> None:
+                 breakpoints: Iterable[Breakpoint] = (), watches: Iterable[str] = (),
+                 predict: str | None = None, predict_log: PredictLog | None = None,
+                 source: str = "") -> None:
         super().__init__()
         self.start_debugging(breakpoints, watches)
         self.trace = trace

@@ -7,6 +7,7 @@ earlier in the tuple. Nothing here computes; the graph trace builder does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..optim import SGD, Optimizer
@@ -36,6 +37,21 @@ class GraphNode:
     group: str | None = None
     """The named formula this operation node belongs to (`nodes.<group>` in a config);
     "step out" finishes it. None for leaves and constants."""
+
+
+def graph_nodes(rows: Iterable[tuple[str, str, tuple[int, ...], float | None, str | None]]
+                ) -> tuple[GraphNode, ...]:
+    """GraphNodes from (name, op, inputs, value, group) rows, as `GraphNode(*row)` makes
+    them (equal, hashable, `dataclasses.replace` works) at half the cost: a frozen
+    dataclass's __init__ sets each field through object.__setattr__, this sets the
+    instance's dict at once, which counts for a graph of 64,000 nodes."""
+    new, assign = object.__new__, object.__setattr__
+    nodes = []
+    for name, op, inputs, value, group in rows:
+        node = new(GraphNode)
+        assign(node, "__dict__", {"name": name, "op": op, "inputs": inputs, "value": value, "group": group})
+        nodes.append(node)
+    return tuple(nodes)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ from typing import overload
 import numpy as np
 
 from ..errors import ConfigError
+from ..gc_pause import collector_paused
 from ..limits import MAX_STEPS
 from ..steps import PHASE_OF_KIND, Phase, Step, StepKind
 from .compute import GraphResult, make_plan, run_iteration
 from .explain import grad_name, make_graph_step
-from .spec import LEAF_OPS, GraphSpec
+from .plan import CONST
+from .spec import GraphSpec
 from .state import GraphState
 from .table import GraphTable, build_graph_table, slot_width, steps_per_iteration
 
@@ -35,6 +37,10 @@ class GraphTrace(Sequence[Step]):
     def __init__(self, spec: GraphSpec, iterations: int = 1) -> None:
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
             raise ConfigError(f"{spec.source}: iterations: expected a whole number >= 1, got {iterations!r}")
+        with collector_paused():  # many live objects, no garbage (see gc_pause)
+            self._build(spec, iterations)
+
+    def _build(self, spec: GraphSpec, iterations: int) -> None:
         self.spec = spec
         self.plan = make_plan(spec)
         total = steps_per_iteration(self.plan) * iterations
@@ -52,7 +58,7 @@ class GraphTrace(Sequence[Step]):
         """The numbers of each iteration (values, gradients, contributions, updates)."""
         self.table: GraphTable = build_graph_table(self.plan, results)
         self.slot_width = slot_width(self.plan)
-        self.leaf_mask = np.array([node.op in LEAF_OPS for node in spec.nodes])
+        self.leaf_mask = self.plan.code <= CONST
         """True for inputs, parameters and constants: nodes no step computes."""
 
     @property

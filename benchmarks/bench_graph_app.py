@@ -1,0 +1,72 @@
+"""The debugger on computation graphs, next to a bare Textual app and the MLP example, in a
+real pty (bench_app.py's method: its PtySession, environment and figures).
+
+    python benchmarks/bench_graph_app.py [--runs 3] [--presses 30]
+
+Programs, interleaved in one run:
+
+- bare: benchmarks/bare_app.py, the yardstick for key presses;
+- mnist-mlp: `python -m tui_backprop --example mnist-mlp`, the yardstick for start-up;
+- micrograd-lecture: the built-in graph example;
+- graph-64k: benchmarks/graph_app.py, a Python program that builds micrograd's
+  MLP(2, [16, 16, 1]) loss over 100 samples (~64,000 operation nodes, 186,638 steps),
+  differentiates it and opens the debugger on `tb.graph_trace(loss, ...)`. Its start-up
+  includes the program's own forward and backward pass.
+
+Targets (the graph issue): graph-64k's start-up <= 1.5x mnist-mlp's; every graph's key
+press <= 3x bare's. It prints; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import statistics
+import sys
+import tempfile
+
+from bench_app import APP, BARE, HERE, environment, median_ms, p90_ms, presses, startup
+
+GRAPH_APP = [sys.executable, str(HERE / "graph_app.py")]
+
+
+def main() -> None:
+    """Run every measurement and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="start-ups of each program (default 3)")
+    parser.add_argument("--presses", type=int, default=30, help="key presses per program (default 30)")
+    options = parser.parse_args()
+    for folder in (HERE.parent / "tui_backprop", HERE):  # as installed: bytecode cached
+        compileall.compile_dir(folder, quiet=1)
+    programs = {
+        "bare": BARE,
+        "mnist-mlp": [*APP, "--example", "mnist-mlp"],
+        "micrograd-lecture": [*APP, "--example", "micrograd-lecture", "--iterations", "5"],
+        "graph-64k": GRAPH_APP,
+    }
+    with tempfile.TemporaryDirectory() as config_home:
+        env = environment(False, config_home)
+        starts: dict[str, list[float]] = {name: [] for name in programs}
+        for _ in range(options.runs):  # interleaved, so noise hits every program alike
+            for name, argv in programs.items():
+                starts[name].append(startup(argv, env))
+        keys = {name: presses(argv, env, options.presses) for name, argv in programs.items()}
+
+    print(f"80x24, TERM=xterm-256color (256 colours), {options.runs} start-ups, "
+          f"{options.presses} presses of n; times in ms")
+    print(f"{'program':<18} {'start-up':>8} {'x mlp':>6}   {'key med':>7} {'key p90':>7} {'x bare':>6}"
+          f"   {'bytes/step':>10}  {'no redraw':>9}")
+    mlp_start = statistics.median(starts["mnist-mlp"])
+    bare_key = statistics.median(keys["bare"][0]) if keys["bare"][0] else float("nan")
+    for name in programs:
+        latencies, sizes, silent = keys[name]
+        start = statistics.median(starts[name])
+        key_ratio = statistics.median(latencies) / bare_key if latencies else float("nan")
+        size = f"{statistics.median(sizes):10.0f}" if sizes else "       n/a"
+        print(f"{name:<18} {start * 1000:8.1f} {start / mlp_start:6.2f}   {median_ms(latencies)} "
+              f"{p90_ms(latencies)} {key_ratio:6.2f}   {size}  {silent:9d}")
+    print("targets: graph-64k start-up <= 1.50x mnist-mlp, key press <= 3.00x bare")
+
+
+if __name__ == "__main__":
+    main()
