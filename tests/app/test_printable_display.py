@@ -149,3 +149,20 @@ def test_palette_labels_and_help_are_text() -> None:
     assert all(span.style == matcher.match_style for span in shown.spans)
     # Help text is always read as markup by the palette: escaped, it reads back as the text.
     assert Content.from_markup(help_markup(NAME)).plain == printable(NAME)
+
+
+async def test_a_value_graph_named_by_hostile_labels_shows_them_printable() -> None:
+    # The start screen's summary names the output node ("output <name>"): a Value's label,
+    # any text the program gave, not only a config's identifiers.
+    a = tb.Value(2.0, label="a\x1b]0;pwned\x07")
+    out = (a * 3).tanh()
+    out.label = "out\u202e[@click=app.quit]\x1b[2J"
+    app = BackpropApp(tb.graph_trace(out, learning_rate=0.1))
+    async with app.run_test(size=(180, 40)) as pilot:
+        for key in ("n", "g", "G", "E"):  # the start screen, after steps and back
+            await pilot.press(key)
+            await pilot.pause()
+            assert_safe(shown_text(app))
+        await pilot.press("g")
+        await pilot.pause()
+        assert "output out\\u202e[@click=app.quit]\\x1b[2J" in shown_text(app).replace("\xa0", " ")

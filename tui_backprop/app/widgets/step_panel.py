@@ -96,7 +96,7 @@ class StepPanel(LinesWidget):
             self._lines = [
                 (Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
                                   (" to take the first step", "$text-muted")), 2),
-                (Content(summary), 2),
+                (Content(printable(summary)), 2),  # a graph's names its output node
             ]
             if description:
                 self._lines.append((Content.styled(printable(description), "$text-muted"), 2))
