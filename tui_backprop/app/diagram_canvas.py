@@ -9,33 +9,56 @@ from ..printable import printable
 # Edge paths ------------------------------------------------------------------------------
 
 
-def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int) -> tuple[tuple[int, int, str], ...]:
+def edge_cells(x0: int, y0: int, x1: int, y1: int, start: int,
+               clip: tuple[int, int] | None = None) -> tuple[tuple[int, int, str], ...]:
     """A path from (x0, y0) to (x1, y1): along row y0, a 45° run of ╲ or ╱ from column
-    `start`, then along row y1 (box characters cannot draw other slopes cleanly)."""
+    `start`, then along row y1 (box characters cannot draw other slopes cleanly).
+
+    With `clip` (width, height), only the cells inside that window: an edge of a graph
+    thousands of columns wide would otherwise cost a cell per column it crosses, on every
+    repaint, however little of it shows."""
+    cols = range(0, clip[0]) if clip else range(min(x0, x1), max(x0, x1) + 1)
+    rows = range(0, clip[1]) if clip else range(min(y0, y1), max(y0, y1) + 1)
     depth = abs(y1 - y0)
     if depth > x1 - x0 + 1:
-        return _elbow(x0, y0, x1, y1, min(max(start, x0), x1))
+        return _elbow(x0, y0, x1, y1, min(max(start, x0), x1), cols, rows)
     start = min(max(start, x0), x1 - depth + 1)
     cells: list[tuple[int, int, str]] = []
-    for x in range(x0, start):
-        cells.append((x, y0, "─"))
+    if y0 in rows:
+        cells += [(x, y0, "─") for x in _within(range(x0, start), cols)]
     step = 1 if y1 > y0 else -1
-    for i in range(depth):  # ╲ on rows y0..y1-1 going down, ╱ on rows y0..y1+1 going up
-        cells.append((start + i, y0 + step * i, "╲" if step > 0 else "╱"))
-    for x in range(start + depth, x1 + 1):
-        cells.append((x, y1, "─"))
+    glyph = "╲" if step > 0 else "╱"
+    # ╲ on rows y0..y1-1 going down, ╱ on rows y0..y1+1 going up: cell i is (start+i, y0+step·i)
+    for i in _within(range(depth), range(cols.start - start, cols.stop - start)):
+        if y0 + step * i in rows:
+            cells.append((start + i, y0 + step * i, glyph))
+    if y1 in rows:
+        cells += [(x, y1, "─") for x in _within(range(start + depth, x1 + 1), cols)]
     return tuple(cells)
 
 
-def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int) -> tuple[tuple[int, int, str], ...]:
+def _within(wanted: range, window: range) -> range:
+    """The part of an ascending range (step 1) inside the window."""
+    return range(max(wanted.start, window.start), min(wanted.stop, window.stop))
+
+
+def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int, cols: range,
+           rows: range) -> tuple[tuple[int, int, str], ...]:
     """A path too steep for 45°: along row y0, down or up column `turn`, along row y1."""
     down = y1 > y0
-    cells = [(x, y0, "─") for x in range(x0, turn)]
-    cells.append((turn, y0, "╮" if down else "╯"))
-    step = 1 if down else -1
-    cells += [(turn, y, "│") for y in range(y0 + step, y1, step)]
-    cells.append((turn, y1, "╰" if down else "╭"))
-    cells += [(x, y1, "─") for x in range(turn + 1, x1 + 1)]
+    cells: list[tuple[int, int, str]] = []
+    if y0 in rows:
+        cells += [(x, y0, "─") for x in _within(range(x0, turn), cols)]
+        if turn in cols:
+            cells.append((turn, y0, "╮" if down else "╯"))
+    if turn in cols:
+        low, high = (y0 + 1, y1) if down else (y1 + 1, y0)
+        run = [(turn, y, "│") for y in _within(range(low, high), rows)]
+        cells += run if down else run[::-1]
+    if y1 in rows:
+        if turn in cols:
+            cells.append((turn, y1, "╰" if down else "╭"))
+        cells += [(x, y1, "─") for x in _within(range(turn + 1, x1 + 1), cols)]
     return tuple(cells)
 
 

@@ -137,7 +137,7 @@ def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], spec: GraphSpec,
     # Edges into one node turn in different columns (first operand nearest), so two
     # vertical runs side by side do not read as one line.
     operand = spec.nodes[i].inputs.index(j) if j in spec.nodes[i].inputs else 0
-    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0))
+    cells = edge_cells(x0, y0, x1, y1, max(x1 - operand, x0), (canvas.width, canvas.height))
     if active:
         cells = tuple((x, y, HEAVY.get(ch, ch)) for x, y, ch in cells)
     canvas.line(cells, style)
