@@ -147,20 +147,8 @@ class GraphResult:
 def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0) -> GraphResult:
     """Forward, backward and update with the parameters at `parameters` (declaration order)."""
     spec = plan.spec
-    values: list[float] = [0.0 if node.value is None else node.value for node in spec.nodes]
-    for p, v in zip(plan.parameters.tolist(), parameters.tolist()):
-        values[p] = v
-    i = -1
-    try:
-        for i, fn, a, b in plan.forward_plan:
-            values[i] = fn(values[a]) if b < 0 else fn(values[a], values[b])
-    except _TROUBLE as error:
-        raise _numeric(plan, i, iteration, _why(plan, i, values, error)) from None
+    values = forward_values(plan, parameters, iteration)
     vals = np.array(values)
-    bad = np.flatnonzero(~np.isfinite(vals))
-    if len(bad):
-        k = int(bad[0])
-        raise _numeric(plan, k, iteration, f"the value became {_inf_or_nan(vals[k])} (an overflow)")
 
     grads = [0.0] * plan.size
     grads[spec.output] = 1.0
@@ -202,6 +190,26 @@ def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0) -
                                f"{_inf_or_nan(new[bad[0]])}{_when(iteration)} (try a smaller learning_rate)")
     return GraphResult(values=vals, grads=g, local=arrays[0], upstream=arrays[1],
                        running=arrays[2], new_parameters=new)
+
+
+def forward_values(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0) -> list[float]:
+    """Every node's value with the parameters at `parameters` (declaration order): the
+    forward pass alone, all a finite difference needs (the gradient check nudges a leaf
+    to where a derivative may be undefined, its value not). NumericError if a value is
+    undefined or not finite."""
+    values: list[float] = [0.0 if node.value is None else node.value for node in plan.spec.nodes]
+    for p, v in zip(plan.parameters.tolist(), parameters.tolist()):
+        values[p] = v
+    i = -1
+    try:
+        for i, fn, a, b in plan.forward_plan:
+            values[i] = fn(values[a]) if b < 0 else fn(values[a], values[b])
+    except _TROUBLE as error:
+        raise _numeric(plan, i, iteration, _why(plan, i, values, error)) from None
+    for k, value in enumerate(values):
+        if not math.isfinite(value):
+            raise _numeric(plan, k, iteration, f"the value became {_inf_or_nan(value)} (an overflow)")
+    return values
 
 
 def field_of(spec: GraphSpec, index: int) -> str:
