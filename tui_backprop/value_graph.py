@@ -47,11 +47,20 @@ _OPS = {"+": ("+", 2), "*": ("*", 2), "ReLU": ("relu", 1), "tanh": ("tanh", 1),
 """micrograd op -> (graph op, number of operands); '**k' is handled apart."""
 
 
+def _short(value: Any) -> str:
+    """repr of a label, an op or a value, cut short: a message is one readable line."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _finite(x: Any, what: str) -> float:
     """x as a float, or a ConfigError naming `what` if it is not a real, finite number."""
     if type(x) is not float and type(x) is not int and not isinstance(x, numbers.Real):
-        raise ConfigError(f"{SOURCE}: {what}: expected a real number, got {type(x).__name__} {x!r}")
-    value = float(x)
+        raise ConfigError(f"{SOURCE}: {what}: expected a real number, got {type(x).__name__} {_short(x)}")
+    try:
+        value = float(x)
+    except OverflowError:  # an int past float's range (10**400)
+        raise ConfigError(f"{SOURCE}: {what}: expected a finite number, got an integer too large") from None
     if not math.isfinite(value):
         raise ConfigError(f"{SOURCE}: {what}: expected a finite number, got {value}")
     return value
@@ -59,22 +68,22 @@ def _finite(x: Any, what: str) -> float:
 
 def _exponent(v: Value, name: str) -> float:
     try:
-        return _finite(float(v._op[2:]), f"node {name!r} ({v._op})")
-    except ValueError:
-        raise ConfigError(f"{SOURCE}: node {name!r}: unknown operation {v._op!r}") from None
+        return _finite(float(v._op[2:]), f"node {_short(name)} ({_short(v._op)})")
+    except (ValueError, OverflowError):  # not a number; or "**" and 5,000 digits
+        raise ConfigError(f"{SOURCE}: node {_short(name)}: unknown operation {_short(v._op)}") from None
 
 
 def _operation(v: Value, name: str) -> str:
     """The graph op of an operation value, after checking its number of operands."""
-    if v._op.startswith("**"):
+    if isinstance(v._op, str) and v._op.startswith("**"):
         op, arity = "**", 1
     elif v._op in _OPS:
         op, arity = _OPS[v._op]
     else:
         known = ", ".join(repr(k) for k in (*_OPS, "**k"))
-        raise ConfigError(f"{SOURCE}: node {name!r}: unknown operation {v._op!r} (known: {known})")
+        raise ConfigError(f"{SOURCE}: node {_short(name)}: unknown operation {_short(v._op)} (known: {known})")
     if len(v._children) != arity:
-        raise ConfigError(f"{SOURCE}: node {name!r}: {v._op!r} takes {arity} operand(s), "
+        raise ConfigError(f"{SOURCE}: node {_short(name)}: {_short(v._op)} takes {arity} operand(s), "
                           f"got {len(v._children)}")
     return op
 
@@ -90,8 +99,8 @@ def _parameter_set(order: list[Value], parameters: Iterable[Value] | None) -> li
             raise TypeError(f"parameters[{i}]: expected a Value, got {type(p).__name__}")
         if p in in_graph:  # a parameter the loss does not use has nothing to show
             if p._children:
-                raise ConfigError(f"{SOURCE}: parameters[{i}]: {p!r} is computed "
-                                  f"({p._op!r}), not a leaf the update can change")
+                raise ConfigError(f"{SOURCE}: parameters[{i}]: {_short(p)} is computed "
+                                  f"({_short(p._op)}), not a leaf the update can change")
             chosen[p] = None
     return list(chosen)
 
@@ -109,7 +118,7 @@ def graph_spec(root: Value, learning_rate: float | None = None,
 
 def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Value] | None) -> GraphSpec:
     order = topological_order(root)
-    exponents = sum(1 for v in order if v._op[:2] == "**")
+    exponents = sum(1 for v in order if isinstance(v._op, str) and v._op[:2] == "**")
     if len(order) + exponents > MAX_NODES:
         raise ConfigError(f"{SOURCE}: graph too large: {len(order) + exponents:,} nodes "
                           f"(the limit is {MAX_NODES:,})")
@@ -124,11 +133,15 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
         if children or v._op:
             known = known_ops.get(v._op)  # the common case inline; _operation checks the rest
             op = known[0] if known and known[1] == len(children) else _operation(v, v.label or v._op)
-            if len(children) == 2:
-                a, b = children
-                inputs: tuple[int, ...] = (index[a], index[b])
-            else:
-                inputs = tuple([index[c] for c in children])
+            try:
+                if len(children) == 2:
+                    a, b = children
+                    inputs: tuple[int, ...] = (index[a], index[b])
+                else:
+                    inputs = tuple([index[c] for c in children])
+            except KeyError:  # an operand not placed before its node: _children assigned
+                raise ConfigError(f"{SOURCE}: node {_short(v.label or v._op)}: its operands lead "
+                                  f"back to itself (a cycle)") from None
             if op == "**":  # the exponent becomes a const operand, just before
                 k = _exponent(v, v.label or v._op)
                 add((namer.constant(k), "const", (), k, None))
@@ -140,14 +153,14 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
                 name = name_operation(op, inputs)
             data = v.data
             if type(data) is not float or data - data != 0.0:  # not a finite float: look closer
-                _finite(data, f"node {name!r}")
+                _finite(data, f"node {_short(name)}")
             add((name, op, inputs, None, name if label or v is root else None))
         elif type(v) is _Const and v not in param_set:
-            value = _finite(v.data, f"constant {v.label or v.data!r}")
+            value = _finite(v.data, f"constant {_short(v.label or v.data)}")
             add((namer.label(v.label) if v.label else namer.constant(value), "const", (), value, None))
         else:
             name = namer.label(v.label) if v.label else namer.anonymous()
-            value = _finite(v.data, f"node {name!r}")
+            value = _finite(v.data, f"node {_short(name)}")
             add((name, "parameter" if v in param_set else "input", (), value, None))
         index[v] = len(rows) - 1
     nodes = graph_nodes([(name, op, inputs, value, group)

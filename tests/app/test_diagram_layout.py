@@ -280,3 +280,19 @@ def test_a_layer_that_does_not_fit_keeps_the_current_unit_first() -> None:
 def test_unit_names_follow_the_core() -> None:
     assert unit_name(SEED, 0, 0) == "x" and unit_name(SEED, 2, 0) == "y_pred"
     assert unit_name(MAZUR, 1, 1) == "a1[2]" and unit_name(MNIST, 0, 783) == "x[784]"
+
+
+def test_edge_cells_clipped_to_a_window_are_the_visible_cells_only() -> None:
+    # A graph thousands of columns wide (a long chain whose leaf feeds every link) draws
+    # edges from its first column to its last: cells outside the window are not made.
+    window = (12, 5)
+    for x0, y0, x1, y1, start in [(-8, 1, 20, 3, 0), (-8, 4, 20, -2, 5), (3, 0, 6, 9, 4),
+                                  (3, 9, 6, -9, 4), (-30, -1, 30, 2, -30), (0, 0, 5, 2, 2)]:
+        whole = edge_cells(x0, y0, x1, y1, start)
+        inside = tuple(c for c in whole if 0 <= c[0] < window[0] and 0 <= c[1] < window[1])
+        assert edge_cells(x0, y0, x1, y1, start, window) == inside
+    # Ten billion columns to the right: only the window's cells are made, at once.
+    assert edge_cells(-5, 1, 10**10, 3, 2, window) == (
+        (0, 1, "─"), (1, 1, "─"), (2, 1, "╲"), (3, 2, "╲"),
+        *((x, 3, "─") for x in range(4, 12)))
+    assert edge_cells(4, -10**10, 9, 10**10, 4, window) == tuple((4, y, "│") for y in range(5))

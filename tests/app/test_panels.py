@@ -233,3 +233,16 @@ def test_panels_scroll_only_when_the_anchor_leaves_the_window() -> None:
     assert scroll_start(total=40, anchor=12, height=10, previous=6) == 6
     assert scroll_start(total=40, anchor=6, height=10, previous=6) == 6 - 10 // 3  # under "▲"
     assert scroll_start(total=40, anchor=39, height=10, previous=30) == 30  # no "▼" at the end
+
+
+def test_wrapping_stops_at_the_lines_a_panel_shows() -> None:
+    # A graph names an operation by its text: a formula's line can be millions of cells.
+    # The panel shows a few lines; the rest stays one unwrapped line, not wrapped whole.
+    from tui_backprop.app.widgets.step_panel import wrap
+
+    line = Content("x+x " * 1_000_000)
+    lines = wrap(line, 40, 4, limit=3)
+    assert len(lines) == 3
+    assert [part.plain for part in lines[:2]] == [("x+x " * 10).rstrip(), "    " + ("x+x " * 9).rstrip()]
+    assert lines[2].cell_length > 3_000_000  # the rest, unwrapped
+    assert [part.plain for part in wrap(Content("ab cd ef"), 5, 0)] == ["ab cd", "ef"]

@@ -5,6 +5,7 @@ printable text in the header, the panels, the palette, notifications and every e
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from textual.command import CommandList, CommandPalette
 from textual.content import Content
 
 import tui_backprop as tb
+from tui_backprop import Value
 from hostile import NAME, unsafe, write_config
 from tui_backprop.app.app import BackpropApp
 from tui_backprop.app.exports import save_notes
@@ -155,3 +157,40 @@ def test_palette_labels_and_help_are_text() -> None:
     assert all(span.style == matcher.match_style for span in shown.spans)
     # Help text is always read as markup by the palette: escaped, it reads back as the text.
     assert Content.from_markup(help_markup(NAME)).plain == printable(NAME)
+
+
+async def test_a_value_graph_named_by_hostile_labels_shows_them_printable() -> None:
+    # The start screen's summary names the output node ("output <name>"): a Value's label,
+    # any text the program gave, not only a config's identifiers.
+    a = tb.Value(2.0, label="a\x1b]0;pwned\x07")
+    out = (a * 3).tanh()
+    out.label = "out\u202e[@click=app.quit]\x1b[2J"
+    app = BackpropApp(tb.graph_trace(out, learning_rate=0.1))
+    async with app.run_test(size=(180, 40)) as pilot:
+        for key in ("n", "g", "G", "E"):  # the start screen, after steps and back
+            await pilot.press(key)
+            await pilot.pause()
+            assert_safe(shown_text(app))
+        await pilot.press("g")
+        await pilot.pause()
+        assert "output out\\u202e[@click=app.quit]\\x1b[2J" in shown_text(app).replace("\xa0", " ")
+
+
+async def test_notes_of_a_graph_keep_markdown_labels_as_text() -> None:
+    # A label of three backticks drawn alone at the start of a diagram line would close the
+    # diagram's code block; a | would split a table row; a ` would end a code span.
+    fence_like, cell_like = Value(2.0, label="```"), Value(3.0, label="a|b`c")
+    out = fence_like * cell_like
+    out.label = "out"
+    app = BackpropApp(tb.graph_trace(out))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        path = save_notes(app)
+    assert path is not None
+    notes = path.read_text(encoding="utf-8")
+    blocks = [line for line in notes.splitlines() if line.startswith("```")]
+    assert blocks and all(line == "````" for line in blocks), blocks  # longer than ``` itself
+    rows = [line for line in notes.splitlines() if "a\\|b" in line]
+    # Two cells: the name (a | escaped, in a span of two backticks) and the value.
+    assert rows and all(len(re.split(r"(?<!\\)\|", line)) == 4 and "``a\\|b`c``" in line
+                        for line in rows), rows

@@ -228,3 +228,31 @@ def test_graph_trace_builds_the_trace_of_the_spec() -> None:
     trace = tb.graph_trace(L, learning_rate=0.01)
     assert isinstance(trace, trace_module.GraphTrace)
     assert trace.spec == graph_spec(L, learning_rate=0.01)
+
+
+def test_a_graph_made_cyclic_or_odd_by_hand_is_refused_in_one_line() -> None:
+    # micrograd's internals are plain attributes: a program can assign them. Whatever it
+    # assigns, graph_spec names the node and says why, never a KeyError or TypeError
+    # from deep inside.
+    a = Value(1.0, label="a")
+    b = a * 2
+    b.label = "b"
+    b._children = (b, a)  # the node is its own operand
+    c = Value(1.0, label="c")
+    d = c * 2
+    e = d + 1
+    d._children = (e, c)  # a longer cycle: d needs e, which needs d
+    odd = Value(1.0, label="odd") * 2
+    odd._op = None  # type: ignore[assignment]
+    cases = [
+        (b, "node 'b': its operands lead back to itself (a cycle)"),
+        (e, "its operands lead back to itself (a cycle)"),
+        (Value(10**400, label="big") * 2, "node 'big': expected a finite number, got an integer too large"),
+        (Value(1.0, (Value(1.0, label="x"),), "**" + "9" * 5000) , "expected a finite number"),
+        (odd, "unknown operation None"),
+    ]
+    for root, message in cases:
+        with pytest.raises(ConfigError) as error:
+            graph_spec(root)
+        text = str(error.value)
+        assert message in text and "\n" not in text and len(text) < 300, text

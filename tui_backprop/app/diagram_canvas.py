@@ -51,11 +51,14 @@ def _elbow(x0: int, y0: int, x1: int, y1: int, turn: int, xs: range | None = Non
     (only the cells inside xs x ys, when given)."""
     down = y1 > y0
     cells = [(x, y0, "─") for x in _within(range(x0, turn), xs) if _inside(y0, ys)]
-    cells.append((turn, y0, "╮" if down else "╯"))
+    column = xs is None or turn in xs
+    if column and _inside(y0, ys):
+        cells.append((turn, y0, "╮" if down else "╯"))
     step = 1 if down else -1
-    if xs is None or turn in xs:
+    if column:
         cells += [(turn, y, "│") for y in _within(range(y0 + step, y1, step), ys)]
-    cells.append((turn, y1, "╰" if down else "╭"))
+    if column and _inside(y1, ys):
+        cells.append((turn, y1, "╰" if down else "╭"))
     cells += [(x, y1, "─") for x in _within(range(turn + 1, x1 + 1), xs) if _inside(y1, ys)]
     return tuple(cells)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..core.steps import format_number
-from ..export.markdown import escape
+from ..export.markdown import code, escape, fence
 from ..printable import printable
 from .trace_kinds import description as describe, is_graph, title
 from .view import View
@@ -22,8 +22,8 @@ def _table(title: str, rows: list[tuple[str, float]], decimals: int) -> Iterator
         return
     yield f"### {title}\n\n| name | value |\n|---|---|\n"
     for name, value in rows[:MAX_ROWS]:
-        # A code span holds a name (printable: names may come from a file one day).
-        yield f"| `{printable(name)}` | {format_number(value, decimals)} |\n"
+        # A code span holds a name (printable; a Value's label may hold ` and |).
+        yield f"| {code(name, table=True)} | {format_number(value, decimals)} |\n"
     if len(rows) > MAX_ROWS:
         yield f"\n… and {len(rows) - MAX_ROWS} more.\n"
     yield "\n"
@@ -95,9 +95,12 @@ def notes_markdown(view: View, diagram: str) -> str:
     else:
         parts.append(f"Iteration {step.iteration + 1} of {trace.iterations}, "
                      f"{step.phase} phase.\n\n## Step {step.index + 1}: {escape(step.target)}\n\n")
-        parts.append(f"```\n{printable(step.formula)}\n  = {printable(step.numbers(decimals))}\n"
-                     f"  = {format_number(step.value, decimals)}\n```\n\n")
-    parts.append(f"## The {'graph' if is_graph(trace) else 'network'}\n\n```\n{diagram.rstrip()}\n```\n\n")
+        block = (f"{printable(step.formula)}\n  = {printable(step.numbers(decimals))}\n"
+                 f"  = {format_number(step.value, decimals)}")
+        parts.append(f"{fence(block)}\n{block}\n{fence(block)}\n\n")
+    drawing = diagram.rstrip()  # a node named ``` must not close the block
+    parts.append(f"## The {'graph' if is_graph(trace) else 'network'}\n\n"
+                 f"{fence(drawing)}\n{drawing}\n{fence(drawing)}\n\n")
     forward, grads = _entries(view)
     if is_graph(trace):
         leaves = trace.results[view.iteration].values

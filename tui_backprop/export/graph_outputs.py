@@ -9,15 +9,19 @@ from ..core.graph.trace import GraphTrace
 from ..core.steps import format_number
 from ..printable import printable
 from .json_trace import FORMAT, _dump, optimizer_values, step_record
-from .markdown import escape
+from .markdown import code, escape
 
 LEAVES = ("input", "parameter")
 
 
 def _printable_lines(lines: Iterator[str]) -> Iterator[str]:
-    """Each line with its labels made printable (names may come from a file or a label)."""
+    """Each chunk with its labels made printable (names may come from a file or a label).
+    A chunk's own line breaks are at its ends; one inside came from a label, and shows as
+    \\n (a label must not start a line of its own, such as "Forward Pass:")."""
     for chunk in lines:
-        yield "\n".join(printable(line) for line in chunk.split("\n"))
+        body = chunk.strip("\n")
+        head = chunk[:len(chunk) - len(chunk.lstrip("\n"))]
+        yield head + printable(body) + chunk[len(head) + len(body):] if body else chunk
 
 
 def graph_summary(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
@@ -75,7 +79,7 @@ def graph_markdown(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     yield f"# Backpropagation step by step: {escape(printable(spec.name))}\n\n"
     if spec.description:
         yield f"{escape(printable(spec.description))}\n\n"
-    leaves = [f"`{printable(n.name)}` = {format_number(n.value, decimals)}" for n in spec.nodes if n.op in LEAVES]
+    leaves = [f"{code(n.name)} = {format_number(n.value, decimals)}" for n in spec.nodes if n.op in LEAVES]
     if leaves:
         yield "Leaves: " + ", ".join(leaves) + ".\n"
     heading = "##" if trace.iterations == 1 else "###"
@@ -88,7 +92,7 @@ def graph_markdown(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
         if step.phase != phase:
             phase = step.phase
             yield f"\n{heading} The {phase.value} pass\n\n" if phase.value != "update" else f"\n{heading} The update\n\n"
-        yield (f"{step.index + 1}. `{printable(step.formula)}`  \n"
+        yield (f"{step.index + 1}. {code(step.formula)}  \n"
                f"   = {printable(step.numbers(decimals))} = **{format_number(step.value, decimals)}**\n")
 
 

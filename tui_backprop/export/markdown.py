@@ -33,6 +33,25 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", printable(text))
 
 
+def code(text: str, table: bool = False) -> str:
+    """`text` as a markdown code span that shows all of it literally (CommonMark): made
+    printable, fenced by one backtick more than its longest run of backticks, padded where
+    it starts or ends with one; in a table row its | escaped (GFM splits a row at every |,
+    code spans too). A label such as "`[x](javascript:...)`" stays text."""
+    shown = printable(text)
+    fence = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown[:1] == "`" or shown[-1:] == "`" or (shown[:1] == shown[-1:] == " ") else ""
+    if table:
+        shown = shown.replace("|", "\\|")
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+def fence(text: str) -> str:
+    """The fence of a code block holding `text`: longer than any run of backticks in it, so
+    no line of the text (a node named ```) closes the block early."""
+    return "`" * max(3, max(map(len, re.findall("`+", text)), default=0) + 1)
+
+
 def _vector(values) -> str:
     return ", ".join(format_number(float(v)) for v in values)
 

@@ -149,3 +149,22 @@ def test_nothing_in_a_config_runs_code(tmp_path: Path) -> None:
         with pytest.raises(tb.ConfigError):
             graph(HEAD + "[nodes]\nn = " + json.dumps(formula) + "\n")
     assert not marker.exists()
+
+
+def test_names_of_long_sub_expressions_are_bounded_up_front() -> None:
+    # Each operation of a chain is named by its text, so a chain of k terms makes names of
+    # ~k² characters in all (millions for the longest chains Python parses). A few such
+    # formulas would take hundreds of MB of names (and minutes, were each name cut out of
+    # the whole formula again): refused with the limit, before the next formula is read.
+    from tui_backprop.core.graph.parser import MAX_NAME_CHARS
+
+    chain = "+".join(["x1"] * 2400)  # names of ~8.6 million characters
+    formulas = "".join(f'n{i} = "tanh({chain})"\n' for i in range(4))
+    with pytest.raises(tb.ConfigError) as error:
+        graph(HEAD + "[nodes]\n" + formulas)
+    message = str(error.value)
+    assert message.startswith("net.toml: nodes.n1: graph too large: node names of more than ")
+    assert f"{MAX_NAME_CHARS:,} characters" in message and "\n" not in message
+    # One such formula is within the limit, and its names are the text as written.
+    spec = graph(HEAD + "[nodes]\n" + formulas.splitlines()[0] + "\n")
+    assert spec.nodes[-2].name == chain and spec.nodes[-1].name == "n0"

@@ -88,3 +88,15 @@ def test_gradients_match_central_differences(spec: GraphSpec) -> None:
         assert result.grads[k] == v
     params = np.array(spec.parameters)
     np.testing.assert_array_equal(result.new_parameters, result.values[params] - 0.05 * result.grads[params])
+
+
+def test_the_check_nudges_only_the_forward_pass() -> None:
+    # o = x**w at x = 0, w = 1: do/dx = 1 and do/dw = 0. Nudged, x = -h makes the
+    # derivative by w (it needs log x) undefined, and w = 1 - h the one by x (0**-h): a
+    # check that ran the backward pass at the nudged points read NaN and failed both.
+    from tui_backprop.core.graph.gradcheck import check_graph_gradients
+
+    trace = tb.build_trace(graph("[parameters]\nx = 0.0\nw = 1.0\n[nodes]\no = \"x**w\"\n"))
+    checks = {check.name: check for check in check_graph_gradients(trace)}
+    assert checks["do/dx"].analytic == 1.0 and abs(checks["do/dx"].numeric - 1.0) < 1e-9
+    assert checks["do/dw"].analytic == 0.0 and checks["do/dw"].numeric == 0.0

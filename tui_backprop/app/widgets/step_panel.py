@@ -34,12 +34,16 @@ def sign_style(value: float | None) -> str:
     return "$bp-grad-positive" if value > 0 else "$bp-grad-negative"
 
 
-def wrap(line: Content, width: int, indent: int) -> list[Content]:
-    """Wrap a line at spaces; continuation lines start `indent` cells in (a hanging indent)."""
+def wrap(line: Content, width: int, indent: int, limit: int | None = None) -> list[Content]:
+    """Wrap a line at spaces; continuation lines start `indent` cells in (a hanging indent).
+
+    With `limit`, at most that many lines, the last holding the rest unwrapped: each cut
+    re-measures the rest, so a formula naming nodes of thousands of characters took
+    seconds a step to wrap whole, to show a panel's few lines."""
     width = max(width, 1)
     indent = indent if indent < width // 2 else 0
     out: list[Content] = []
-    while line.cell_length > width:
+    while line.cell_length > width and (limit is None or len(out) + 1 < limit):
         cut = line.plain.rfind(" ", indent + 1, width + 1)
         if cut <= indent:
             cut = width  # one long word: cut it where the line ends
@@ -112,7 +116,7 @@ class StepPanel(LinesWidget):
             self._lines = [
                 (Content.assemble(("Nothing computed yet: press ", "$text-muted"), ("n", "bold"),
                                   (" to take the first step", "$text-muted")), 2),
-                (Content(summary), 2),
+                (Content(printable(summary)), 2),  # a graph's names its output node
             ]
             if description:
                 self._lines.append((Content.styled(printable(description), "$text-muted"), 2))
@@ -143,7 +147,11 @@ class StepPanel(LinesWidget):
 
     def lines_for(self, size: Size) -> list[Content]:
         width, height = size
-        wrapped = [part for line, hang in self._lines for part in wrap(line, width, hang)]
+        wrapped: list[Content] = []
+        for line, hang in self._lines:
+            if len(wrapped) > height:
+                break  # one line past the panel says there is more
+            wrapped += wrap(line, width, hang, height + 1 - len(wrapped))
         shown = [line.truncate(width) for line in wrapped[:height]]
         if len(wrapped) > height > 0:
             # More than fits: say so on the last line rather than cut silently.

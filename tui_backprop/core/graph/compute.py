@@ -54,20 +54,8 @@ def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0,
     """Forward, backward and update with the parameters at `parameters` (declaration order);
     `previous` is the iteration before, whose optimizer state this one carries on."""
     spec = plan.spec
-    values = list(plan.initial)
-    for p, v in zip(plan.parameters.tolist(), parameters.tolist()):
-        values[p] = v
-    i = -1
-    try:
-        for i, fn, a, b in plan.forward_plan:
-            values[i] = fn(values[a]) if b < 0 else fn(values[a], values[b])
-    except _TROUBLE as error:
-        raise _numeric(plan, i, iteration, _why(plan, i, values, error)) from None
+    values = forward_values(plan, parameters, iteration)
     vals = np.array(values)
-    bad = np.flatnonzero(~np.isfinite(vals))
-    if len(bad):
-        k = int(bad[0])
-        raise _numeric(plan, k, iteration, f"the value became {_inf_or_nan(vals[k])} (an overflow)")
 
     try:
         d0, d1 = partials(plan, values, vals, _TROUBLE)
@@ -119,6 +107,27 @@ def run_iteration(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0,
                                    f"{_inf_or_nan(array[bad[0]])}{_when(iteration)} (try a smaller learning_rate)")
     return GraphResult(values=vals, grads=g, local=arrays[0], upstream=arrays[1],
                        running=arrays[2], new_parameters=new, optim=step)
+
+
+def forward_values(plan: GraphPlan, parameters: np.ndarray, iteration: int = 0) -> list[float]:
+    """Every node's value with the parameters at `parameters` (declaration order): the
+    forward pass alone, all a finite difference needs (the gradient check nudges a leaf
+    to where a derivative may be undefined, its value not). NumericError if a value is
+    undefined or not finite."""
+    values = list(plan.initial)
+    for p, v in zip(plan.parameters.tolist(), parameters.tolist()):
+        values[p] = v
+    i = -1
+    try:
+        for i, fn, a, b in plan.forward_plan:
+            values[i] = fn(values[a]) if b < 0 else fn(values[a], values[b])
+    except _TROUBLE as error:
+        raise _numeric(plan, i, iteration, _why(plan, i, values, error)) from None
+    bad = np.flatnonzero(~np.isfinite(np.array(values)))
+    if len(bad):
+        k = int(bad[0])
+        raise _numeric(plan, k, iteration, f"the value became {_inf_or_nan(values[k])} (an overflow)")
+    return values
 
 
 def field_of(spec: GraphSpec, index: int) -> str:

@@ -24,6 +24,9 @@ MAX_FORMULA_CHARS = 10_000
 """Longest formula accepted (a formula of 10,000 characters has at most ~5,000 operations)."""
 MAX_NODES = 100_000
 """Most nodes (leaves, constants, operations) a graph may have."""
+MAX_NAME_CHARS = 16_000_000
+"""Most characters the names of a graph's nodes may take in all. A chain `x+x+...+x` of k
+terms names its operations by their text, ~k² characters: one long chain is millions."""
 
 ARITY = {name: 2 if name in ("max", "min") else 1 for name in FUNCTIONS}
 """Number of arguments of each function."""
@@ -46,6 +49,7 @@ class FormulaParser:
         self.index: dict[str, int] = {node.name: i for i, node in enumerate(nodes)}
         """Names a formula may use: the leaves and the formulas defined so far."""
         self._copies: dict[str, int] = {}
+        self._name_chars = sum(len(node.name) for node in nodes)
 
     def add(self, key: str, text: str, later: set[str]) -> int:
         """Parse formula `text` of `nodes.<key>`; return the index of its top node.
@@ -184,6 +188,11 @@ class FormulaParser:
     def _append(self, node: GraphNode, field: str) -> int:
         if len(self.nodes) >= MAX_NODES:
             raise self._error(field, f"graph too large: more than {MAX_NODES:,} nodes")
+        self._name_chars += len(node.name)
+        if self._name_chars > MAX_NAME_CHARS:
+            raise self._error(field, f"graph too large: node names of more than {MAX_NAME_CHARS:,} "
+                                     f"characters (each operation is named by its text; split "
+                                     f"long sums into named formulas)")
         self.nodes.append(node)
         return len(self.nodes) - 1
 
@@ -218,7 +227,10 @@ def _op(node: ast.expr) -> str:
 
 
 def _segment(text: str, node: ast.expr) -> str:
-    return _SPACES.sub(" ", ast.get_source_segment(text, node) or "")
+    # A formula is one line of ASCII (see _ALLOWED), so offsets are indices into the text.
+    # ast.get_source_segment splits the whole text into lines on every call: a formula of
+    # thousands of operations took seconds.
+    return _SPACES.sub(" ", text[node.col_offset:node.end_col_offset])
 
 
 def _short(text: object) -> str:
