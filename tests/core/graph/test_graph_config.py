@@ -91,7 +91,7 @@ BAD = [
     ('output = "zz"\n[nodes]\nn = "x1*2"\n', "net.toml: output: 'zz' is not a node of [nodes] (there is no such node)"),
     ('learning_rate = 0\n[nodes]\nn = "x1*2"\n', "net.toml: learning_rate: must be > 0, got 0"),
     ('learning_rate = true\n[nodes]\nn = "x1*2"\n', "net.toml: learning_rate: expected a number, got True"),
-    ('loss = "mse"\n[nodes]\nn = "x1*2"\n', "net.toml: loss: unknown field for a graph (known: name, description, learning_rate, output, inputs, parameters, nodes)"),
+    ('loss = "mse"\n[nodes]\nn = "x1*2"\n', "net.toml: loss: unknown field for a graph (known: name, description, learning_rate, optimizer, output, inputs, parameters, nodes)"),
     ('[[layers]]\nunits = 1\n[nodes]\nn = "x1*2"\n', "net.toml: nodes: a config is a graph ([nodes]) or an MLP ([[layers]]), not both"),
 ]
 BAD_LEAVES = [
