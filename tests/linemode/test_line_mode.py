@@ -370,3 +370,21 @@ def test_control_characters_in_names_are_made_visible(monkeypatch, capsys) -> No
     out = transcript(monkeypatch, capsys, ["step"], "show z\x1b[2J\nfoo\x1b]0;x\x07\n")
     assert "\x1b" not in out and "\x07" not in out
     assert "*** no quantity named 'z\\x1b[2J'" in out
+
+
+def test_a_conditional_breakpoint_stops_where_its_condition_holds(monkeypatch, capsys) -> None:
+    """`b WHERE if CONDITION` reads a breakpoint as the debugger's --break does; c stops at the
+    first step it holds at, counted here by hand over the steps."""
+    import tui_backprop as tb
+
+    trace = tb.build_trace(tb.example("mazur"))
+    hits = [s.index for s in trace if s.target.startswith("dL/dw") and s.value < 0]
+    assert hits  # the test means something only if the condition holds somewhere
+    out = transcript(monkeypatch, capsys, ["step", "--example", "mazur"],
+                     "b dL/dw* if value < 0\nb\nc\nwhere\nb a1[1] if valeu > 0\n"
+                     "clear dL/dw* if value < 0\nb\n")
+    assert f"breakpoint on dL/dw* if value < 0: {len(hits)} steps" in out
+    assert f"step {hits[0] + 1} of {len(trace)}" in out
+    assert "*** column 10: unknown name 'valeu'" in out  # the column of the breakpoint's text
+    assert "cleared the breakpoint on dL/dw* if value < 0" in out
+    assert out.endswith("(backprop) no breakpoints\n(backprop) \n")

@@ -37,7 +37,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("start", ("g", "start"), help="back to the start: nothing computed"),
     Command("end", ("G", "end"), help="to the last step: everything computed"),
     Command("break", ("b", "break"), "[NAME]",
-            "stop at each step writing NAME (z1, dL/dw2); no NAME: list them"),
+            "stop at each step writing NAME (z1, dL/dw2), or where a conditional breakpoint "
+            "holds (dL/dw* if abs(value) < 1e-4, as --break reads it); no NAME: list them"),
     Command("clear", ("cl", "clear"), "[NAME]", "remove the breakpoint on NAME; no NAME: all of them"),
     Command("continue", ("c", "cont", "continue"), help="on to the next breakpoint (or the end)"),
     Command("back-continue", ("C", "back-continue"), help="back to the previous breakpoint (or the start)"),

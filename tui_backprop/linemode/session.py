@@ -192,6 +192,9 @@ class LineSession(Asking):
             for label, steps in self.breakpoints.items():
                 self.out.append(f"breakpoint on {printable(label)}: {plural(len(steps), 'step')}")
             return
+        if " if " in f" {name} " or any(ch in name for ch in "*?"):
+            self._conditional_break(name)
+            return
         quantity, role = self.resolve(name)
         label = quantity.name if role == "value" else quantity.grad
         steps = self.quantities.writers(quantity, role)
@@ -203,11 +206,32 @@ class LineSession(Asking):
         self.breakpoints[label] = steps
         self.out.append(f"breakpoint on {printable(label)}: {plural(len(steps), 'step')}")
 
+    def _conditional_break(self, text: str) -> None:
+        """`b WHERE [if CONDITION]`: a glob over targets and a condition, as the debugger's
+        `:break` and `--break` read them (tui_backprop.core.breakpoints)."""
+        from ..core.breakpoints import BreakpointError, parse_breakpoint
+
+        try:
+            breakpoint = parse_breakpoint(text)
+        except BreakpointError as error:
+            raise Error(str(error)) from None
+        label = breakpoint.text
+        if label in self.breakpoints:
+            self.out.append(f"breakpoint on {printable(label)} is already set")
+            return
+        steps = breakpoint.matches(self.trace)
+        self.breakpoints[label] = steps
+        self.out.append(f"breakpoint on {printable(label)}: {plural(len(steps), 'step')}")
+
     def do_clear(self, name: str) -> None:
         if not name:
             count = len(self.breakpoints)
             self.breakpoints.clear()
             self.out.append(f"cleared {plural(count, 'breakpoint')}")
+            return
+        if name in self.breakpoints:  # a conditional one, cleared by its text
+            del self.breakpoints[name]
+            self.out.append(f"cleared the breakpoint on {printable(name)}")
             return
         quantity, role = self.resolve(name)
         label = quantity.name if role == "value" else quantity.grad
