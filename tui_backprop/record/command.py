@@ -22,7 +22,7 @@ def _target(option: str | None, folder: Path, default: str) -> Path | None:
 
 def run_record(args: argparse.Namespace, trace: Trace) -> int:
     """Carry out `tui-backprop record`; bad options raise UsageError (exit status 2)."""
-    from ..cli import UsageError
+    from ..cli_parser import UsageError
 
     if args.keys is not None:
         try:
