@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from functools import cached_property
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +15,7 @@ from .naming import Names
 from .network import Network
 from .slots import SlotLayout
 from .state import TraceState
+from .step_sequence import StepSequence
 from .steps import PHASE_OF_KIND, Phase, Step, StepKind
 from .table import StepTable, build_table
 
@@ -30,7 +29,7 @@ the optimizer's kinds are on a weight (col >= 0) or a bias (col = -1, never an i
 """Granularities of `Trace.span`: what "step over" and "step out" move across."""
 
 
-class Trace(Sequence[Step]):
+class Trace(StepSequence):
     """Every chain-rule operation of `iterations` training iterations, in execution order.
 
     `trace[i]` builds the Step record on demand from the step table, so a trace of a
@@ -60,66 +59,26 @@ class Trace(Sequence[Step]):
         """The numbers of each iteration (forward values, gradients, updates)."""
         self.table: StepTable = build_table(network, results, self.slots)
 
-    @property
-    def iterations(self) -> int:
-        """How many training iterations the trace covers."""
-        return len(self.results)
+    LEVELS = LEVELS
 
-    def __len__(self) -> int:
-        return len(self.table)
-
-    @overload
-    def __getitem__(self, index: int) -> Step: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Step]: ...
-
-    def __getitem__(self, index: int | slice) -> Step | list[Step]:
-        if isinstance(index, slice):
-            return [make_step(self, i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"step {index} out of range (the trace has {len(self)} steps)")
+    def _step(self, index: int) -> Step:
         return make_step(self, index)
-
-    def __iter__(self) -> Iterator[Step]:
-        for i in range(len(self)):
-            yield make_step(self, i)
-
-    def phase(self, index: int) -> Phase:
-        """The phase of step `index`, without building the step."""
-        return PHASE_OF_KIND[int(self.table.kind[index])]
 
     def state(self, taken: int) -> TraceState:
         """What is known once the first `taken` steps (0..len) have been taken."""
         return TraceState(self, taken)
 
-    @cached_property
-    def _bounds(self) -> dict[str, np.ndarray]:
+    def _block_keys(self) -> dict[str, list[np.ndarray]]:
         t = self.table
         phase = np.array([list(Phase).index(p) for p in PHASE_OF_KIND], dtype=np.int8)[t.kind]
         # In the loss and update phases the sample is not part of a "layer" or "unit".
         in_sample = np.where(np.isin(phase, (0, 2)), t.sample, -1)
-        keys = {
+        return {
             "iteration": [t.iteration],
             "phase": [t.iteration, phase],
             "layer": [t.iteration, phase, in_sample, t.layer],
             "unit": [t.iteration, phase, in_sample, t.layer, t.row],
         }
-        bounds = {}
-        for level, cols in keys.items():
-            change = np.zeros(len(t), dtype=bool)
-            change[0] = True
-            for c in cols:
-                change[1:] |= c[1:] != c[:-1]
-            bounds[level] = np.append(np.flatnonzero(change), len(t))
-        return bounds
-
-    def span(self, index: int, level: str) -> range:
-        """The steps of the unit, layer, phase or iteration that step `index` belongs to."""
-        bounds = self._bounds[level]
-        k = int(np.searchsorted(bounds, index, side="right")) - 1
-        return range(int(bounds[k]), int(bounds[k + 1]))
 
     def node(self, index: int) -> tuple[int, int] | None:
         """The diagram node step `index` touches (its `Step.node`), without building the step."""
@@ -149,13 +108,6 @@ class Trace(Sequence[Step]):
     def touches(self, index: int, layer: int, unit: int) -> bool:
         """Whether step `index` touches the diagram node (layer, unit), as `touching` counts."""
         return bool(self._touch_mask(index, layer, unit))
-
-    @cached_property
-    def write_index(self) -> tuple[np.ndarray, np.ndarray]:
-        """(keys, steps): the steps sorted by (slot, step), keyed slot * (len + 1) + step."""
-        order = np.argsort(self.table.slot, kind="stable")
-        keys = self.table.slot[order] * (len(self) + 1) + order
-        return keys, order
 
 
 def build_trace(network: Network | GraphSpec, iterations: int = 1) -> Trace | GraphTrace:

@@ -8,15 +8,14 @@ network trace has (layer, unit) pairs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import overload
 
 import numpy as np
 
 from ..errors import ConfigError
 from ..gc_pause import collector_paused
 from ..limits import MAX_STEPS
+from ..step_sequence import StepSequence
 from ..steps import PHASE_OF_KIND, Phase, Step, StepKind
 from .compute import GraphResult, make_plan, run_iteration
 from .explain import grad_name, make_graph_step
@@ -31,7 +30,7 @@ _UPDATE = list(Phase).index(Phase.UPDATE)
 _PHASE_CODE = np.array([list(Phase).index(p) for p in PHASE_OF_KIND], dtype=np.int8)
 
 
-class GraphTrace(Sequence[Step]):
+class GraphTrace(StepSequence):
     """Every step of `iterations` iterations of a graph (each from the last one's update)."""
 
     def __init__(self, spec: GraphSpec, iterations: int = 1) -> None:
@@ -61,35 +60,10 @@ class GraphTrace(Sequence[Step]):
         self.leaf_mask = self.plan.code <= CONST
         """True for inputs, parameters and constants: nodes no step computes."""
 
-    @property
-    def iterations(self) -> int:
-        """How many iterations the trace covers."""
-        return len(self.results)
+    LEVELS = LEVELS
 
-    def __len__(self) -> int:
-        return len(self.table)
-
-    @overload
-    def __getitem__(self, index: int) -> Step: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Step]: ...
-
-    def __getitem__(self, index: int | slice) -> Step | list[Step]:
-        if isinstance(index, slice):
-            return [make_graph_step(self, i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"step {index} out of range (the trace has {len(self)} steps)")
+    def _step(self, index: int) -> Step:
         return make_graph_step(self, index)
-
-    def __iter__(self) -> Iterator[Step]:
-        for i in range(len(self)):
-            yield make_graph_step(self, i)
-
-    def phase(self, index: int) -> Phase:
-        """The phase of step `index`, without building the step."""
-        return PHASE_OF_KIND[int(self.table.kind[index])]
 
     def state(self, taken: int) -> GraphState:
         """What is known once the first `taken` steps (0..len) have been taken."""
@@ -118,8 +92,7 @@ class GraphTrace(Sequence[Step]):
         """Slot ids of each parameter's updated value in an iteration."""
         return iteration * self.slot_width + 2 * self.plan.size + np.arange(len(self.plan.parameters))
 
-    @cached_property
-    def _bounds(self) -> dict[str, np.ndarray]:
+    def _block_keys(self) -> dict[str, list[np.ndarray]]:
         t, n = self.table, self.plan.size
         phase = _PHASE_CODE[t.kind]
         # A backward contribution belongs to the node it flows from; the seed and the
@@ -127,20 +100,12 @@ class GraphTrace(Sequence[Step]):
         owner = np.where(t.kind == StepKind.GRAD, t.source, t.node)
         group = self._group_keys[owner]
         group = np.where(t.kind == StepKind.SEED, -2, np.where(phase == _UPDATE, -3, group))
-        keys = {
+        return {
             "iteration": [t.iteration],
             "phase": [t.iteration, phase],
             "formula": [t.iteration, phase, group],
             "node": [t.iteration, phase, owner + (t.kind == StepKind.SEED) * (n + 1)],
         }
-        bounds = {}
-        for level, cols in keys.items():
-            change = np.zeros(len(t), dtype=bool)
-            change[0] = True
-            for c in cols:
-                change[1:] |= c[1:] != c[:-1]
-            bounds[level] = np.append(np.flatnonzero(change), len(t))
-        return bounds
 
     @cached_property
     def _group_keys(self) -> np.ndarray:
@@ -157,11 +122,7 @@ class GraphTrace(Sequence[Step]):
         from one operation node; the seed alone; each update alone. formula: the same
         grouped by the formula (`nodes.<name>`) the nodes come from; the updates together.
         """
-        if level not in LEVELS:
-            raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
-        bounds = self._bounds[level]
-        k = int(np.searchsorted(bounds, index, side="right")) - 1
-        return range(int(bounds[k]), int(bounds[k + 1]))
+        return super().span(index, level)
 
     def node(self, index: int) -> int:
         """The node step `index` writes (its value, gradient or update)."""
@@ -181,13 +142,6 @@ class GraphTrace(Sequence[Step]):
     def touches(self, index: int, node: int) -> bool:
         """Whether step `index` touches the node, as `touching` counts."""
         return bool(self._touch_mask(index, node))
-
-    @cached_property
-    def write_index(self) -> tuple[np.ndarray, np.ndarray]:
-        """(keys, steps): the steps sorted by (slot, step), keyed slot * (len + 1) + step."""
-        order = np.argsort(self.table.slot, kind="stable")
-        keys = self.table.slot[order] * (len(self) + 1) + order
-        return keys, order
 
 
 __all__ = ["LEVELS", "GraphTrace"]
