@@ -229,3 +229,27 @@ async def test_an_edit_open_while_another_example_comes_on_show_is_not_applied(t
         await submit(pilot, modal, "0.5")
         assert app.is_running and screen.trace is xor
         assert xor.network.layers[1].weights.shape == (1, 2)
+
+
+@pytest.mark.parametrize("keys", [("enter", "enter"), ("enter", "escape")])
+async def test_keys_faster_than_the_modal_closes_apply_the_edit_once(keys, trace_of) -> None:
+    """A single-number modal (a graph's leaf) gets keys a fast typist or a paste sends before
+    it has closed: a second Enter or an Escape must not pop the debugger screen too."""
+    from textual import events
+
+    app = BackpropApp(trace_of("colah"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main(app)
+        screen.focus = (0, 0)  # the leaf a: one number, straight to typing
+        await pilot.press("w")
+        assert isinstance(app.screen, EditScreen) and len(app.screen.choices) == 1
+        app.screen.query_one(Input).value = "3"
+        for key in keys:
+            app.post_message(events.Key(key, {"enter": "\r", "escape": "\x1b"}[key]))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        if keys == ("enter", "enter"):
+            assert screen.trace.spec.nodes[0].value == 3.0  # applied, once
+        # (Escape is a binding: it may act before the Enter's Submitted message; either way
+        # the modal closes once.)

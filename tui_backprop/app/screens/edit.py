@@ -48,6 +48,7 @@ class EditScreen(ModalScreen[EditRequest | None]):
         """The numbers on offer, in the order listed."""
         self.title_text = title
         self.decimals = decimals
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-body") as body:
@@ -97,11 +98,19 @@ class EditScreen(ModalScreen[EditRequest | None]):
             # Refused inside the modal: the user can correct the text and try again.
             self.query_one("#edit-message", Static).update(f"✗ {printable(str(error))}")
             return
-        self.dismiss(EditRequest(self.chosen, value))
+        self._close(EditRequest(self.chosen, value))
 
     def action_cancel(self) -> None:
         """Close without changing anything."""
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, request: EditRequest | None) -> None:
+        # Keys typed faster than the screen closes (Enter twice, Enter then Escape) reach it
+        # after its dismissal; a second dismiss would pop the debugger screen under it.
+        if self._answered:
+            return
+        self._answered = True
+        self.dismiss(request)
 
     @property
     def message(self) -> str:
