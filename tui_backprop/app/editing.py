@@ -6,7 +6,6 @@ and the rules are tested directly.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -15,6 +14,7 @@ from ..core import Network, Trace
 from ..core.graph.spec import GraphSpec
 from ..core.graph.trace import GraphTrace
 from ..core.network import frozen
+from ..predict import parse_answer
 from ..printable import printable
 from ..core.steps import format_number
 
@@ -93,17 +93,14 @@ def describe(editable: Editable, decimals: int) -> str:
 
 
 def parse_value(text: str) -> float:
-    """The number a user typed; ValueError with a message for anything but a finite number."""
-    cleaned = text.strip().replace("−", "-")  # a minus sign pasted from the step panel
-    if not cleaned:
+    """The number a user typed (as predict mode reads an answer: a pasted "−" minus too);
+    ValueError with a message for anything but a finite number."""
+    if not text.strip():
         raise ValueError("type a number, e.g. 0.5, -2 or 1e-3")
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"not a number: {cleaned!r} (type e.g. 0.5, -2 or 1e-3)") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{cleaned!r} is not a finite number: give an ordinary number")
-    return value
+        return parse_answer(text)
+    except ValueError as error:
+        raise ValueError(f"{error} (type e.g. 0.5, -2 or 1e-3)") from None
 
 
 def apply_edit(net: Network, editable: Editable, value: float) -> Network:
