@@ -10,6 +10,7 @@ from ..core.steps import format_number
 from ..printable import printable
 from .json_trace import FORMAT, _dump, optimizer_values, step_record
 from .markdown import code, escape
+from .text import step_lines
 
 LEAVES = ("input", "parameter")
 
@@ -63,14 +64,7 @@ def graph_text(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
 
 def _graph_text(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:
     yield f"# {trace.spec.name}: computation graph of {len(trace.spec.nodes)} nodes\n"
-    yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"
-    width = len(str(len(trace) - 1))
-    iteration = -1
-    for step in trace:
-        if trace.iterations > 1 and step.iteration != iteration:
-            iteration = step.iteration
-            yield f"# iteration {iteration + 1}\n"
-        yield f"{step.index:>{width}}  {step.phase.value:<8}  {step.explain(decimals)}\n"
+    yield from step_lines(trace, decimals)
 
 
 def graph_markdown(trace: GraphTrace, decimals: int = 3) -> Iterator[str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from ..core import Trace
+from ..core import Step, Trace
 from ..printable import printable
 
 
@@ -18,11 +18,17 @@ def trace_text(trace: Trace, decimals: int = 3) -> Iterator[str]:
     # Every label is made printable: a name from a file never acts on the reader's terminal,
     # and a newline in it never splits a line.
     yield f"# {printable(net.name)}: {net.describe()}\n"
-    yield f"# {len(trace)} steps in {trace.iterations} iteration(s)\n"
+    yield from step_lines(trace, decimals)
+
+
+def step_lines(trace: Sequence[Step], decimals: int = 3) -> Iterator[str]:
+    """The count of steps, then one line a step (any kind of trace), iterations marked."""
+    iterations = trace.iterations  # type: ignore[attr-defined]
+    yield f"# {len(trace)} steps in {iterations} iteration(s)\n"
     width = len(str(len(trace) - 1))
     iteration = -1
     for step in trace:
-        if trace.iterations > 1 and step.iteration != iteration:
+        if iterations > 1 and step.iteration != iteration:
             iteration = step.iteration
             yield f"# iteration {iteration + 1}\n"
         yield f"{step.index:>{width}}  {step.phase.value:<8}  {printable(step.explain(decimals))}\n"
