@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import statistics
 import sys
 import tempfile
 
-from bench_app import APP, BARE, HERE, environment, median_ms, p90_ms, presses, startup
+from bench_app import APP, BARE, HERE, environment, presses, print_table, startup
 
 GRAPH_APP = [sys.executable, str(HERE / "graph_app.py")]
 
@@ -54,17 +53,7 @@ def main() -> None:
 
     print(f"80x24, TERM=xterm-256color (256 colours), {options.runs} start-ups, "
           f"{options.presses} presses of n; times in ms")
-    print(f"{'program':<18} {'start-up':>8} {'x mlp':>6}   {'key med':>7} {'key p90':>7} {'x bare':>6}"
-          f"   {'bytes/step':>10}  {'no redraw':>9}")
-    mlp_start = statistics.median(starts["mnist-mlp"])
-    bare_key = statistics.median(keys["bare"][0]) if keys["bare"][0] else float("nan")
-    for name in programs:
-        latencies, sizes, silent = keys[name]
-        start = statistics.median(starts[name])
-        key_ratio = statistics.median(latencies) / bare_key if latencies else float("nan")
-        size = f"{statistics.median(sizes):10.0f}" if sizes else "       n/a"
-        print(f"{name:<18} {start * 1000:8.1f} {start / mlp_start:6.2f}   {median_ms(latencies)} "
-              f"{p90_ms(latencies)} {key_ratio:6.2f}   {size}  {silent:9d}")
+    print_table(programs, starts, keys, "mnist-mlp", 18)
     print("targets: graph-64k start-up <= 1.50x mnist-mlp, key press <= 3.00x bare")
 
 
