@@ -108,3 +108,40 @@ def test_largest_change_is_the_largest_update_of_any_parameter(trace_of) -> None
         result = layers[layer - 1]
         values = result.new_biases - result.biases if name.startswith("b") else result.new_weights - result.weights
         assert np.isclose(np.abs(values).max(), size)
+
+
+async def test_stepping_lays_the_screen_out_only_when_a_size_must_change(trace_of) -> None:
+    """A step repaints lines; laying the whole screen out again costs many times that, so it
+    happens only where a panel's size must change: here, when a loss appears (the sparkline
+    grows a bar). The table keeps its height (the rows to come are reserved, the start line
+    is there whatever the focus), and the gradient list (1fr) never asks for a new layout."""
+    from textual.widget import Widget
+
+    trace = trace_of("micrograd-lecture", iterations=5)
+    app = BackpropApp(trace)
+    asked: list[tuple[int, str]] = []
+    original = Widget.refresh
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main(app)
+        table = screen.query_one(TrainingTable)
+        await pilot.pause()
+        height = table.size.height
+        per = len(trace) // trace.iterations
+
+        def refresh(self, *regions, layout=False, **kwargs):
+            if layout:
+                asked.append((screen.taken, type(self).__name__))
+            return original(self, *regions, layout=layout, **kwargs)
+
+        Widget.refresh = refresh
+        try:
+            for _ in range(2 * per):
+                await pilot.press("n")
+                await pilot.pause()
+                assert table.size.height == height
+                assert "start" in table.text
+        finally:
+            Widget.refresh = original
+    loss_steps = {it * per + trace.plan.ops.size for it in range(2)}
+    assert {taken for taken, _ in asked} <= loss_steps, asked
+    assert not any(name in ("GradientPanel", "TrainingTable") for _, name in asked), asked

@@ -74,6 +74,10 @@ class DrawAhead(_MainScreen):
         """Drop every panel's drawings: the trace changed (they would only hold it alive)."""
         for panel in self._drawers:
             panel.forget_drawn()
+        for panel in self.open_drawer_panels(every=True):
+            forget = getattr(panel, "forget_drawn", None)
+            if forget is not None:
+                forget()
 
     def _draw_ahead(self) -> None:
         self._ahead = None
@@ -84,3 +88,7 @@ class DrawAhead(_MainScreen):
                     self.node_breakpoints, self.step_breakpoints)
         for panel in self._drawers:
             panel.prepare(view)
+        for panel in self.open_drawer_panels():
+            prepare = getattr(panel, "prepare", None)
+            if prepare is not None:
+                prepare(view)

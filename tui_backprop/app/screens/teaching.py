@@ -125,6 +125,12 @@ class TeachingActions(_MainScreen):
         open_panels = sum(self.is_open(panel_id) for panel_id in DRAWER)
         self.set_class(open_panels > 1, "-drawer-many")
 
+    def open_drawer_panels(self, every: bool = False) -> list[Widget]:
+        """The drawer's panels on show (with `every`, the hidden ones too)."""
+        if not self._ready:
+            return []
+        return [panel for panel in self._drawer().children if every or panel.display]
+
     def show_drawer(self, view: View) -> None:
         """Hand the view to the open panels only: a closed one costs nothing."""
         for panel in self._drawer().children:

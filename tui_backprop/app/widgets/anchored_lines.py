@@ -21,11 +21,15 @@ class AnchoredLines(LinesWidget):
         self._lines: list[Content] = []
         self._anchor = 0
         self._start = 0
+        self._reserved = 0
 
-    def set_lines(self, lines: list[Content], anchor: int) -> None:
-        """Show these lines, keeping line `anchor` in view (a new layout only if the count changes)."""
-        layout = len(lines) != len(self._lines)
-        self._lines, self._anchor = lines, anchor
+    def set_lines(self, lines: list[Content], anchor: int, reserved: int = 0) -> None:
+        """Show these lines, keeping line `anchor` in view; the panel is as tall as
+        `max(len(lines), reserved)` (up to the room), so a panel that will grow can take its
+        full height at once. A new layout only if that height changes: laying the screen out
+        again costs many times a step's repaint."""
+        layout = max(len(lines), reserved) != max(len(self._lines), self._reserved)
+        self._lines, self._anchor, self._reserved = lines, anchor, reserved
         self.repaint(layout=layout)
 
     @property
@@ -34,7 +38,7 @@ class AnchoredLines(LinesWidget):
         return "\n".join(line.plain for line in self._lines)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines)
+        return max(len(self._lines), self._reserved)
 
     def lines_for(self, size: Size) -> list[Content]:
         width, height = size

@@ -77,10 +77,20 @@ class CellPanel(LinesWidget):
         self._decimals = view.decimals
         self._name_floor = floor
         self._laid_out = laid_out
-        # A new layout only when the line count changes (auto height).
         height = len(self._layout(self.size.width)[0])
-        self.repaint(layout=height != self._height)
+        self.repaint(layout=self._resizes(height))
         self._height = height
+
+    def _resizes(self, height: int) -> bool:
+        """Whether `height` lines of content change the panel's size: only for an auto
+        height, and not while the panel is held at its max-height before and after (the
+        lines then scroll). Laying the screen out again costs many times a step's repaint."""
+        if height == self._height or self._height < 0:
+            return self._height < 0
+        if not self.styles.height or not self.styles.height.is_auto:
+            return False  # a fixed or fractional height: the room does not depend on the lines
+        room = self.size.height
+        return not (self._height > room and height >= room)
 
     def name_floor(self, view: View) -> int:
         """The width of the longest name the panel can show for this network (overridden)."""
