@@ -105,3 +105,49 @@ async def test_a_longer_run_loaded_later_gets_its_training_panel(trace_of) -> No
         assert [child.id for child in drawer.children] == ["training", "gradcheck"]
         assert screen.is_open("training") and not screen.is_open("gradcheck")
         assert "iteration 1 of 3" in str(screen.query_one("#training").border_title)
+
+
+async def test_the_next_key_finds_the_diagram_strips_made(trace_of, monkeypatch, wait_for) -> None:
+    """The diagram's strips are made ahead too, and they are the strips a fresh make gives,
+    in the theme on show (a theme change makes them again)."""
+    from tui_backprop.app.screens.ahead import DrawAhead
+    from tui_backprop.app.widgets.lines_widget import LinesWidget
+
+    made: list[int] = []  # lines whose strips were made at a key, not ahead
+    ahead = [False]
+    original = LinesWidget._make_strip
+    monkeypatch.setattr(LinesWidget, "_make_strip", lambda self, line, y, width, style:
+                        (made.append(y) if isinstance(self, NetworkDiagram) and not ahead[0] else None)
+                        or original(self, line, y, width, style))
+    draw_ahead = DrawAhead._draw_ahead
+
+    def drawing_ahead(self) -> None:
+        ahead[0] = True
+        try:
+            draw_ahead(self)
+        finally:
+            ahead[0] = False
+    monkeypatch.setattr(DrawAhead, "_draw_ahead", drawing_ahead)
+    app = BackpropApp(trace_of("micrograd-lecture"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main(app)
+        diagram = screen.query_one(NetworkDiagram)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: drawn_ahead(screen), "step 2 drawn ahead")
+        await pilot.pause()
+        made.clear()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.taken == 2
+        assert made == []  # the key's redraw only sent strips made ahead
+        width = diagram.size.width
+        lines = diagram.lines_for(diagram.size)
+        for y, line in enumerate(lines):  # what was kept is what a make gives now
+            assert diagram.strip(line, y, width) == original(diagram, line, y, width, diagram.visual_style)
+        before = [diagram.strip(line, y, width) for y, line in enumerate(lines)]
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = [diagram.strip(line, y, width) for y, line in enumerate(lines)]
+        assert after != before  # the new theme's colours, not the kept strips
+        assert after == [original(diagram, line, y, width, diagram.visual_style)
+                         for y, line in enumerate(lines)]

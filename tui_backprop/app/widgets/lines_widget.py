@@ -12,10 +12,15 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.content import Content
+from textual.style import Style as VisualStyle
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
+
+
+STRIPS_KEPT = 512
+"""Strips remembered per panel (a few screens' worth: the one on show and the next)."""
 
 
 def line_key(line: Content) -> tuple[str, tuple[object, ...]]:
@@ -31,6 +36,7 @@ class LinesWidget(Widget):
         self._shown: list[Content] = []
         self._shown_size = Size(0, 0)
         self._titles = ("", "")
+        self._strips: dict[tuple[int, int, int], tuple[Content, object, Strip]] = {}
 
     def lines_for(self, size: Size) -> list[Content]:
         """The lines to draw in a content area of `size` (subclasses override)."""
@@ -78,14 +84,31 @@ class LinesWidget(Widget):
         lines, width = self._lines_on_show(), self.size.width
         if not 0 <= y < len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        line = lines[y]
+        return self.strip(lines[y], y, width)
+
+    def strip(self, line: Content, y: int, width: int) -> Strip:
+        """Line `line` drawn as line y of a content area `width` wide (remembered: a panel
+        that knows its next lines, the diagram, makes their strips while the user reads)."""
+        style = self.visual_style
+        # The theme decides what a line's style names ($bp-value, ...) look like.
+        look = (style, self.app.theme, self.app.ansi_color)
+        key = (id(line), y, width)
+        known = self._strips.get(key)
+        if known is not None and known[0] is line and known[1] == look:
+            return known[2]
+        strip = self._make_strip(line, y, width, style)
+        if len(self._strips) >= STRIPS_KEPT:
+            self._strips.clear()
+        self._strips[key] = (line, look, strip)  # the line is kept, so its id is not reused
+        return strip
+
+    def _make_strip(self, line: Content, y: int, width: int, style: VisualStyle) -> Strip:
         if line.cell_length > width:  # wraps: Textual's own pass, keeping the first line
-            strips = Visual.to_strips(self, line, width, 1, self.visual_style)
+            strips = Visual.to_strips(self, line, width, 1, style)
             return (strips[0].apply_offsets(0, y) if strips
-                    else Strip.blank(width, self.visual_style.rich_style))
+                    else Strip.blank(width, style.rich_style))
         # As Textual renders a left-aligned line (FormattedLine.to_strip), offsets included
         # (text selection reads them), without the wrapping and alignment around it.
-        style = self.visual_style
         segments, x = [], 0
         for text, text_style in line.render(style, end="", parse_style=self._get_style):
             segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, y)))

@@ -105,6 +105,11 @@ class NetworkDiagram(LinesWidget):
                 rows[look] = line
                 lines.append(line)
             self._rows = rows  # the next figure reuses this one's unchanged rows
+            if (width, height) == tuple(self.size) and not self.text_selection:
+                # Drawn ahead for the size on show: the strips too, so the key that shows
+                # this figure only sends them (line y of the figure is line y on screen).
+                for y, line in enumerate(lines):
+                    self.strip(line, y, width)
             return lines
 
         return self._pictures.get((view.key, width, height), make)
