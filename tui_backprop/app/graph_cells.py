@@ -9,13 +9,20 @@ around the focused (else the current) node, with a note saying which part is on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import numpy as np
+
+from ..core.graph.plan import CODE, CONST
 from ..core.graph.spec import GraphSpec
 from ..core.steps import Phase
 from ..printable import printable
 from .trace_kinds import node_index
 from .view import View
 from .widgets.cells import Cell, Section, Sheet, page_note, window
+
+if TYPE_CHECKING:
+    from ..core.graph.trace import GraphTrace
 
 LIMIT = 40
 """Nodes up to this many of a kind are all listed ..."""
@@ -27,7 +34,7 @@ NAME_FLOOR_MAX = 16
 
 @dataclass(frozen=True)
 class Lists:
-    """The node lists the panels page through, made once per spec (each reads every node)."""
+    """The node lists the panels page through, made once per trace (each reads every node)."""
 
     inputs: list[int]
     parameters: list[int]
@@ -35,31 +42,44 @@ class Lists:
     gradients: list[int]
     """Every non-constant node, backward order (the output's first)."""
     name_floor: int
-    positions: dict[int, dict[int, int]]
-    """id of one of the lists above -> node -> its place in that list."""
+    positions: dict[int, np.ndarray]
+    """id of one of the lists above -> each node's place in that list (-1: not in it)."""
 
 
 _LISTS: list[tuple[GraphSpec, Lists]] = []
 
 
-def lists_of(spec: GraphSpec) -> Lists:
-    """The panels' node lists of `spec` (remembered for the last few specs)."""
+def lists_of(trace: GraphTrace) -> Lists:
+    """The panels' node lists of a graph trace (remembered for the last few specs). Made
+    with numpy from the plan's op codes: a 64,000-node graph is not walked node by node."""
+    spec = trace.spec
     for known, lists in _LISTS:
         if known is spec:
             return lists
-    nodes = spec.nodes
-    kinds: dict[str, list[int]] = {"input": [], "parameter": []}
-    for i, node in enumerate(nodes):
-        if node.op in kinds:
-            kinds[node.op].append(i)
-    operations = [i for i, node in enumerate(nodes) if node.inputs]
-    gradients = [i for i in range(len(nodes) - 1, -1, -1) if nodes[i].op != "const"]
-    names = (len(node.name) for node in nodes if node.op != "const")
-    every = (kinds["input"], kinds["parameter"], operations, gradients)
-    lists = Lists(*every, name_floor=min(max(names, default=1), NAME_FLOOR_MAX),
-                  positions={id(order): {node: k for k, node in enumerate(order)} for order in every})
+    code, n = trace.plan.code, trace.plan.size
+    every = [np.flatnonzero(code == CODE["input"]), np.flatnonzero(code == CODE["parameter"]),
+             np.flatnonzero(code > CONST), np.flatnonzero(code != CONST)[::-1]]
+    positions = {}
+    orders = [order.tolist() for order in every]
+    for order, listed in zip(every, orders):
+        place = np.full(n, -1, dtype=np.int64)
+        place[order] = np.arange(len(order))
+        positions[id(listed)] = place
+    lists = Lists(*orders, name_floor=_longest_name(spec), positions=positions)
     _LISTS[:] = [(spec, lists), *_LISTS[:3]]
     return lists
+
+
+def _longest_name(spec: GraphSpec) -> int:
+    """The longest name of a node the panels list (not a constant), up to NAME_FLOOR_MAX:
+    a large graph soon has one that long, and the walk stops there."""
+    longest = 1
+    for node in spec.nodes:
+        if node.op != "const" and len(node.name) > longest:
+            longest = len(node.name)
+            if longest >= NAME_FLOOR_MAX:
+                return NAME_FLOOR_MAX
+    return longest
 
 
 def _centre(view: View, order: list[int]) -> int:
@@ -69,12 +89,19 @@ def _centre(view: View, order: list[int]) -> int:
     wanted = [node_index(trace, view.focus)]
     if view.current is not None:
         wanted.append(trace.node(view.current.index))
-    position = lists_of(trace.spec).positions.get(id(order))
-    if position is None:  # a list made for this call
+    place = lists_of(trace).positions.get(id(order))
+    if place is None:  # a list made for this call
         position = {node: k for k, node in enumerate(order)}
+        place_of = position.get
+    else:
+        def place_of(node: int) -> int | None:
+            k = int(place[node])
+            return k if k >= 0 else None
     for node in wanted:
-        if node in position:
-            return position[node]
+        if node is not None and 0 <= node < trace.plan.size:
+            k = place_of(node)
+            if k is not None:
+                return k
     return 0
 
 
@@ -90,7 +117,7 @@ def _listed(sheet: Sheet, view: View, order: list[int], noun: str, cell, slot) -
 
 def name_floor(view: View) -> int:
     """Width of the longest node name (capped), so columns hold still while stepping."""
-    return lists_of(view.trace.spec).name_floor
+    return lists_of(view.trace).name_floor
 
 
 def forward_sections(view: View) -> list[Section]:
@@ -101,7 +128,7 @@ def forward_sections(view: View) -> list[Section]:
     given = trace.results[it].values
     values = trace.value_slots(it)
     sheet = Sheet(view)
-    lists = lists_of(spec)
+    lists = lists_of(trace)
     for leaves, noun in ((lists.inputs, "inputs"), (lists.parameters, "parameters")):
         if leaves:
             sheet.section()
@@ -124,7 +151,7 @@ def gradient_sections(view: View) -> list[Section]:
     grads = trace.grad_slots(it)
     sheet = Sheet(view)
     sheet.section()
-    _listed(sheet, view, lists_of(spec).gradients, "gradients",
+    _listed(sheet, view, lists_of(trace).gradients, "gradients",
             lambda i: Cell(printable(trace.grad_name(i)), focused=i == focus, signed=True),
             lambda i: int(grads[i]))
     current = view.current
