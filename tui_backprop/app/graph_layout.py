@@ -7,42 +7,71 @@ keeps every column short; constants are not nodes of the drawing but small label
 node that uses them. Rows within a column are ordered by the mean row of each node's
 operands (barycenter sweeps), ties broken by definition order, never by `id()` or set
 order, so the same graph is always drawn the same way.
+
+The layout is numpy arrays (a 64,000-node graph is laid out in milliseconds); `columns`,
+`place` and `edges` are views of them shaped as tuples and a dict (`graph_views`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..core.graph.spec import GraphSpec
+from .graph_views import Columns, Edges, Places
+
+if TYPE_CHECKING:
+    from ..core.graph.plan import GraphPlan
 
 SWEEPS = 4
 """Barycenter passes (left-to-right then right-to-left each): enough for lecture graphs."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GraphLayout:
     """Columns of node indices (left to right), and for each node its place."""
 
-    columns: tuple[tuple[int, ...], ...]
-    """Node indices (into GraphSpec.nodes) of each column, top to bottom; no constants."""
-    place: dict[int, tuple[int, int]]
-    """node index -> (column, row) for every drawn node."""
+    column_of: np.ndarray
+    """Each node's column (-1 for constants, which are not drawn)."""
+    row_of: np.ndarray
+    """Each node's row in its column (-1 for constants)."""
+    order: np.ndarray
+    """The drawn nodes column by column, each column top to bottom."""
+    bounds: np.ndarray
+    """Column c is `order[bounds[c]:bounds[c + 1]]`."""
     constants: dict[int, tuple[int, ...]]
     """op node index -> the constant node indices it uses, in operand order."""
-    edges: tuple[tuple[int, int], ...]
-    """(operand, node) pairs between drawn nodes, in definition order, no duplicates."""
-    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(1, np.int64), np.zeros(0, np.int64)),
-                                                    compare=False)
+    edge_src: np.ndarray
+    """Operand end of each edge between drawn nodes: in definition order, no duplicates,"""
+    edge_dst: np.ndarray
+    """and the node end."""
+    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(1, np.int64), np.zeros(0, np.int64)))
     """(start, edge indices): the edges at node i are `indices[start[i]:start[i + 1]]`, so
     a window of a large graph finds its edges without going through all of them."""
 
-    @property
+    @cached_property
+    def columns(self) -> Columns:
+        """Node indices (into GraphSpec.nodes) of each column, top to bottom; no constants."""
+        return Columns(self.order, self.bounds)
+
+    @cached_property
+    def place(self) -> Places:
+        """node index -> (column, row) for every drawn node."""
+        return Places(self.order, self.column_of, self.row_of)
+
+    @cached_property
+    def edges(self) -> Edges:
+        """(operand, node) pairs between drawn nodes, in definition order, no duplicates."""
+        return Edges(self.edge_src, self.edge_dst)
+
+    @cached_property
     def sizes(self) -> tuple[int, ...]:
         """How many nodes each column holds (what focus moves across)."""
-        return tuple(len(column) for column in self.columns)
+        return tuple(np.diff(self.bounds).tolist())
 
     def edges_at(self, nodes: list[int]) -> list[int]:
         """Indices into `edges` of the edges at any of `nodes`, ascending."""
@@ -51,17 +80,33 @@ class GraphLayout:
         parts = [indices[start[i]:start[i + 1]] for i in nodes if 0 <= i < limit]
         return np.unique(np.concatenate(parts)).tolist() if parts else []
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GraphLayout):
+            return NotImplemented
+        return (all(np.array_equal(a, b) for a, b in zip(self._arrays(), other._arrays()))
+                and self.constants == other.constants)
+
+    __hash__ = None  # type: ignore[assignment]  # equal layouts need not be one object
+
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        return self.column_of, self.row_of, self.order, self.bounds, self.edge_src, self.edge_dst
+
 
 _LAST: list[tuple[GraphSpec, GraphLayout]] = []
 """The last few layouts made, by spec identity (hashing a 64,000-node spec costs more)."""
 
 
-def graph_layout(spec: GraphSpec) -> GraphLayout:
-    """The layered drawing order of `spec` (remembered: a spec is immutable)."""
+def graph_layout(spec: GraphSpec, plan: GraphPlan | None = None) -> GraphLayout:
+    """The layered drawing order of `spec` (remembered: a spec is immutable). `plan`, the
+    spec's `make_plan`, saves reading the nodes' operands again."""
     for known, layout in _LAST:
         if known is spec:
             return layout
-    layout = _layout(spec)
+    if plan is not None and plan.spec is spec:
+        operands = plan.const, plan.arg0.astype(np.int64), plan.arg1.astype(np.int64)
+    else:
+        operands = _operands(spec)
+    layout = _layout(*operands)
     _LAST[:] = [(spec, layout), *_LAST[:3]]
     return layout
 
@@ -82,97 +127,135 @@ def _operands(spec: GraphSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return const, args[:, 0], args[:, 1]
 
 
-def _ranks(spec: GraphSpec, const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> np.ndarray:
+def _ranks(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> np.ndarray:
     """Column of every node (-1 for constants)."""
     n = len(const)
-    operation = arg0 >= 0
-    # Leaves get a provisional 0; operations sit right of their latest non-constant operand.
-    rank = [0] * n
-    is_const = const.tolist()
-    for i, a, b in zip(np.flatnonzero(operation & ~const).tolist(), arg0[operation & ~const].tolist(),
-                       arg1[operation & ~const].tolist()):
-        latest = -1
-        if not is_const[a]:
-            latest = rank[a]
-        if b >= 0 and not is_const[b] and rank[b] > latest:
-            latest = rank[b]
-        rank[i] = latest + 1
-    ranks = np.array(rank, dtype=np.int64)
+    ops = np.flatnonzero((arg0 >= 0) & ~const)
+    first, second = arg0[ops], arg1[ops]
+    # Operations sit right of their latest non-constant operand: a constant or missing
+    # operand reads node n, whose rank is -1. Definition order is topological, so one pass
+    # over plain lists (numpy per element would cost more) finds every longest path.
+    first = np.where(const[first], n, first)
+    second = np.where((second < 0) | const[np.maximum(second, 0)], n, second)
+    rank = [0] * n + [-1]  # leaves get a provisional 0
+    for i, a, b in zip(ops.tolist(), first.tolist(), second.tolist()):
+        x, y = rank[a], rank[b]
+        rank[i] = (x if x > y else y) + 1
+    ranks = np.array(rank[:n], dtype=np.int64)
     # Each leaf moves right to just left of its earliest consumer.
-    leaf = ~const & ~operation
-    consumer = np.flatnonzero(operation & ~const)
-    first_use = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    for args in (arg0, arg1):
-        operand = args[consumer]
-        used = operand >= 0
-        np.minimum.at(first_use, operand[used], ranks[consumer[used]])
+    leaf = ~const & (arg0 < 0)
+    first_use = np.full(n + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    for operand in (first, second):
+        uses = leaf[np.minimum(operand, n - 1)] & (operand < n)
+        np.minimum.at(first_use, operand[uses], ranks[ops[uses]])
+    first_use = first_use[:n]
     moved = leaf & (first_use != np.iinfo(np.int64).max)
     ranks[moved] = np.maximum(first_use[moved] - 1, 0)
     ranks[const] = -1
     return ranks
 
 
-def _layout(spec: GraphSpec) -> GraphLayout:
-    n = len(spec.nodes)
-    const, arg0, arg1 = _operands(spec)
-    rank = _ranks(spec, const, arg0, arg1)
+def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayout:
+    n = len(const)
+    rank = _ranks(const, arg0, arg1)
     width = int(rank.max(initial=-1)) + 1
-    drawn = np.flatnonzero(~const)
     # Edges: each node's operands in operand order, constants apart, a repeat once.
-    ops = drawn[arg0[drawn] >= 0]
+    ops = np.flatnonzero((arg0 >= 0) & ~const)
     pairs = np.stack([arg0[ops], arg1[ops]], axis=1)
     keep = pairs >= 0
     keep[keep] = ~const[pairs[keep]]
     keep[:, 1] &= pairs[:, 1] != pairs[:, 0]
     target = np.repeat(ops, 2).reshape(-1, 2)
     edge_src, edge_dst = pairs[keep], target[keep]
-    edges = tuple(zip(edge_src.tolist(), edge_dst.tolist()))
-    constants: dict[int, tuple[int, ...]] = {}
-    for i in ops[(const[arg0[ops]]) | ((arg1[ops] >= 0) & const[np.maximum(arg1[ops], 0)])].tolist():
-        constants[i] = tuple(j for j in spec.nodes[i].inputs if const[j])
+    constants = _constants(const, arg0, arg1)
 
-    # Columns in definition order, then barycenter sweeps, a whole column at a time.
-    by_rank = drawn[np.argsort(rank[drawn], kind="stable")]
+    drawn = np.flatnonzero(~const)
+    by_rank = drawn[_stable_order(rank[drawn])]  # columns in definition order
     bounds = np.searchsorted(rank[by_rank], np.arange(width + 1))
-    columns = [by_rank[bounds[c]:bounds[c + 1]] for c in range(width)]
-    local = np.zeros(n, dtype=np.int64)  # a node's index in its column's definition order
-    for column in columns:
-        local[column] = np.arange(len(column))
-    row = np.zeros(n, dtype=np.int64)
-    row[by_rank] = local[by_rank]
-    sweeps = (range(1, width), edge_dst, edge_src), (range(width - 2, -1, -1), edge_src, edge_dst)
-    grouped = [_by_column(rank, own, other, width) for _, own, other in sweeps]
-    base = [column.copy() for column in columns]
-    for _ in range(SWEEPS):
-        for (order, _, _), groups in zip(sweeps, grouped):
-            for c in order:
-                column = base[c]
-                own, other = groups[c]
-                total = np.bincount(local[own], weights=row[other], minlength=len(column))
-                count = np.bincount(local[own], minlength=len(column))
-                # The mean row of the neighbours in the next column over (own row if none):
-                # sums of ints are exact in float64, so the quotient is Python's int / int.
-                centre = np.where(count > 0, total / np.maximum(count, 1), row[column])
-                placed = column[np.lexsort((column, centre))]
-                row[placed] = np.arange(len(placed))
-                columns[c] = placed
-    place = {node: (c, r) for c, column in enumerate(columns) for r, node in enumerate(column.tolist())}
-    return GraphLayout(tuple(tuple(column.tolist()) for column in columns), place, constants, edges,
+    row = _rows(rank, by_rank, bounds, edge_src, edge_dst)
+    order = np.empty_like(by_rank)  # each column's nodes by row
+    order[bounds[rank[by_rank]] + row[by_rank]] = by_rank
+    row[const] = -1
+    return GraphLayout(rank, row, order, bounds, constants, edge_src, edge_dst,
                        _incident(n, edge_src, edge_dst))
 
 
-def _by_column(rank: np.ndarray, own: np.ndarray, other: np.ndarray, width: int
+def _constants(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> dict[int, tuple[int, ...]]:
+    """op node -> the constants among its operands, in operand order."""
+    n = len(const)
+    first = np.where((arg0 >= 0) & const[np.maximum(arg0, 0)], arg0, -1)
+    second = np.where((arg1 >= 0) & const[np.maximum(arg1, 0)], arg1, -1)
+    users = np.flatnonzero(((first >= 0) | (second >= 0)) & ~const) if n else np.zeros(0, np.int64)
+    return {i: (a, b) if a >= 0 and b >= 0 else ((a,) if a >= 0 else (b,))
+            for i, a, b in zip(users.tolist(), first[users].tolist(), second[users].tolist())}
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """np.argsort(keys, kind="stable") for non-negative int keys, by 16-bit digits: numpy
+    radix-sorts 16-bit keys, and merge-sorts wider ones several times slower."""
+    order = np.arange(len(keys))
+    top = int(keys.max(initial=0))
+    shift = 0
+    while True:
+        digit = ((keys[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+        if top >> shift == 0:
+            return order
+
+
+def _rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np.ndarray,
+          edge_dst: np.ndarray) -> np.ndarray:
+    """Each node's row in its column after the barycenter sweeps (a whole column at a time).
+
+    Column c's nodes start in definition order (`by_rank[bounds[c]:bounds[c + 1]]`), and a
+    sweep sorts each column by the mean row of its neighbours in the columns already swept
+    (its own row if none), ties by definition order. Every edge runs left to right (an
+    operand's column is left of its node's), so a left-to-right sweep reads updated rows.
+    """
+    n, width = len(rank), len(bounds) - 1
+    columns = [by_rank[bounds[c]:bounds[c + 1]] for c in range(width)]
+    local = np.zeros(n, dtype=np.int64)  # a node's index in its column's definition order
+    local[by_rank] = np.arange(len(by_rank)) - np.repeat(bounds[:-1], np.diff(bounds))
+    row = local.copy()
+    sweeps = []
+    for order, own, other in ((range(1, width), edge_dst, edge_src),
+                              (range(width - 2, -1, -1), edge_src, edge_dst)):
+        groups = _by_column(rank, own, other, bounds)
+        steps = []
+        for c in order:
+            own_c, other_c = groups[c]
+            size = len(columns[c])
+            at = local[own_c]
+            count = np.bincount(at, minlength=size)
+            steps.append((columns[c], at, other_c, count > 0, np.maximum(count, 1), np.arange(size)))
+        sweeps.append(steps)
+    for _ in range(SWEEPS):
+        before = row.copy()
+        for steps in sweeps:
+            for column, at, other, has, count, places in steps:
+                total = np.bincount(at, weights=row[other], minlength=len(column))
+                # The mean row of the neighbours in the next column over (own row if none):
+                # sums of ints are exact in float64, so the quotient is Python's int / int.
+                centre = np.where(has, total / count, row[column])
+                row[column[np.argsort(centre, kind="stable")]] = places
+        if np.array_equal(before, row):  # a sweep that moves nothing: so would the next
+            break
+    return row
+
+
+def _by_column(rank: np.ndarray, own: np.ndarray, other: np.ndarray, bounds: np.ndarray
                ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per column, the edges whose `own` end is in it: (own ends, other ends)."""
-    order = np.argsort(rank[own], kind="stable")
+    order = _stable_order(rank[own])
     own, other = own[order], other[order]
-    bounds = np.searchsorted(rank[own], np.arange(width + 1))
-    return [(own[bounds[c]:bounds[c + 1]], other[bounds[c]:bounds[c + 1]]) for c in range(width)]
+    cut = np.searchsorted(rank[own], np.arange(len(bounds)))
+    return [(own[cut[c]:cut[c + 1]], other[cut[c]:cut[c + 1]]) for c in range(len(bounds) - 1)]
 
 
 def _incident(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ends = np.concatenate([src, dst])
     index = np.tile(np.arange(len(src), dtype=np.int64), 2)
-    order = np.argsort(ends, kind="stable")
+    order = _stable_order(ends)
     start = np.searchsorted(ends[order], np.arange(n + 1))
     return start, index[order]
