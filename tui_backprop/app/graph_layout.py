@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.graph.spec import GraphSpec
-from .graph_views import Columns, Edges, Places
+from .graph_ranks import consumers, incident, ranks
+from .graph_views import Columns, Constants, Edges, Places
 
 if TYPE_CHECKING:
     from ..core.graph.plan import GraphPlan
@@ -43,8 +44,10 @@ class GraphLayout:
     """The drawn nodes column by column, each column top to bottom."""
     bounds: np.ndarray
     """Column c is `order[bounds[c]:bounds[c + 1]]`."""
-    constants: dict[int, tuple[int, ...]]
-    """op node index -> the constant node indices it uses, in operand order."""
+    const_first: np.ndarray
+    """Each node's first operand if that is a constant, else -1,"""
+    const_second: np.ndarray
+    """and its second (constants are labels of the node that uses them)."""
     edge_src: np.ndarray
     """Operand end of each edge between drawn nodes: in definition order, no duplicates,"""
     edge_dst: np.ndarray
@@ -62,6 +65,11 @@ class GraphLayout:
     def place(self) -> Places:
         """node index -> (column, row) for every drawn node."""
         return Places(self.order, self.column_of, self.row_of)
+
+    @cached_property
+    def constants(self) -> Constants:
+        """op node index -> the constant node indices it uses, in operand order."""
+        return Constants(self.const_first, self.const_second)
 
     @cached_property
     def edges(self) -> Edges:
@@ -83,13 +91,13 @@ class GraphLayout:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GraphLayout):
             return NotImplemented
-        return (all(np.array_equal(a, b) for a, b in zip(self._arrays(), other._arrays()))
-                and self.constants == other.constants)
+        return all(np.array_equal(a, b) for a, b in zip(self._arrays(), other._arrays()))
 
     __hash__ = None  # type: ignore[assignment]  # equal layouts need not be one object
 
     def _arrays(self) -> tuple[np.ndarray, ...]:
-        return self.column_of, self.row_of, self.order, self.bounds, self.edge_src, self.edge_dst
+        return (self.column_of, self.row_of, self.order, self.bounds, self.const_first,
+                self.const_second, self.edge_src, self.edge_dst)
 
 
 _LAST: list[tuple[GraphSpec, GraphLayout]] = []
@@ -127,38 +135,8 @@ def _operands(spec: GraphSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return const, args[:, 0], args[:, 1]
 
 
-def _ranks(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> np.ndarray:
-    """Column of every node (-1 for constants)."""
-    n = len(const)
-    ops = np.flatnonzero((arg0 >= 0) & ~const)
-    first, second = arg0[ops], arg1[ops]
-    # Operations sit right of their latest non-constant operand: a constant or missing
-    # operand reads node n, whose rank is -1. Definition order is topological, so one pass
-    # over plain lists (numpy per element would cost more) finds every longest path.
-    first = np.where(const[first], n, first)
-    second = np.where((second < 0) | const[np.maximum(second, 0)], n, second)
-    rank = [0] * n + [-1]  # leaves get a provisional 0
-    for i, a, b in zip(ops.tolist(), first.tolist(), second.tolist()):
-        x, y = rank[a], rank[b]
-        rank[i] = (x if x > y else y) + 1
-    ranks = np.array(rank[:n], dtype=np.int64)
-    # Each leaf moves right to just left of its earliest consumer.
-    leaf = ~const & (arg0 < 0)
-    first_use = np.full(n + 1, np.iinfo(np.int64).max, dtype=np.int64)
-    for operand in (first, second):
-        uses = leaf[np.minimum(operand, n - 1)] & (operand < n)
-        np.minimum.at(first_use, operand[uses], ranks[ops[uses]])
-    first_use = first_use[:n]
-    moved = leaf & (first_use != np.iinfo(np.int64).max)
-    ranks[moved] = np.maximum(first_use[moved] - 1, 0)
-    ranks[const] = -1
-    return ranks
-
-
 def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayout:
     n = len(const)
-    rank = _ranks(const, arg0, arg1)
-    width = int(rank.max(initial=-1)) + 1
     # Edges: each node's operands in operand order, constants apart, a repeat once.
     ops = np.flatnonzero((arg0 >= 0) & ~const)
     pairs = np.stack([arg0[ops], arg1[ops]], axis=1)
@@ -167,7 +145,13 @@ def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayou
     keep[:, 1] &= pairs[:, 1] != pairs[:, 0]
     target = np.repeat(ops, 2).reshape(-1, 2)
     edge_src, edge_dst = pairs[keep], target[keep]
-    constants = _constants(const, arg0, arg1)
+    # A constant operand is a label of its node: (first, second) where they are constants.
+    const_first = np.where((arg0 >= 0) & const[np.maximum(arg0, 0)], arg0, -1)
+    const_second = np.where((arg1 >= 0) & const[np.maximum(arg1, 0)], arg1, -1)
+    const_first[const], const_second[const] = -1, -1
+    out = consumers(n, edge_src)
+    rank = ranks(const, arg0, arg1, edge_src, edge_dst, out)
+    width = int(rank.max(initial=-1)) + 1
 
     drawn = np.flatnonzero(~const)
     by_rank = drawn[_stable_order(rank[drawn])]  # columns in definition order
@@ -176,18 +160,8 @@ def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayou
     order = np.empty_like(by_rank)  # each column's nodes by row
     order[bounds[rank[by_rank]] + row[by_rank]] = by_rank
     row[const] = -1
-    return GraphLayout(rank, row, order, bounds, constants, edge_src, edge_dst,
-                       _incident(n, edge_src, edge_dst))
-
-
-def _constants(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> dict[int, tuple[int, ...]]:
-    """op node -> the constants among its operands, in operand order."""
-    n = len(const)
-    first = np.where((arg0 >= 0) & const[np.maximum(arg0, 0)], arg0, -1)
-    second = np.where((arg1 >= 0) & const[np.maximum(arg1, 0)], arg1, -1)
-    users = np.flatnonzero(((first >= 0) | (second >= 0)) & ~const) if n else np.zeros(0, np.int64)
-    return {i: (a, b) if a >= 0 and b >= 0 else ((a,) if a >= 0 else (b,))
-            for i, a, b in zip(users.tolist(), first[users].tolist(), second[users].tolist())}
+    return GraphLayout(rank, row, order, bounds, const_first, const_second, edge_src, edge_dst,
+                       incident(n, edge_src, edge_dst, out))
 
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:
@@ -224,6 +198,8 @@ def _rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: n
         groups = _by_column(rank, own, other, bounds)
         steps = []
         for c in order:
+            if len(columns[c]) < 2:  # one node: always row 0
+                continue
             own_c, other_c = groups[c]
             size = len(columns[c])
             at = local[own_c]
@@ -251,11 +227,3 @@ def _by_column(rank: np.ndarray, own: np.ndarray, other: np.ndarray, bounds: np.
     own, other = own[order], other[order]
     cut = np.searchsorted(rank[own], np.arange(len(bounds)))
     return [(own[cut[c]:cut[c + 1]], other[cut[c]:cut[c + 1]]) for c in range(len(bounds) - 1)]
-
-
-def _incident(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ends = np.concatenate([src, dst])
-    index = np.tile(np.arange(len(src), dtype=np.int64), 2)
-    order = _stable_order(ends)
-    start = np.searchsorted(ends[order], np.arange(n + 1))
-    return start, index[order]

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..core.graph.spec import GraphSpec
 from ..core.steps import format_number
 from .diagram_canvas import Canvas, edge_cells
 from .graph_layout import GraphLayout
-
-NAME_MAX = 12
-"""Widest a node's name is drawn; longer names end in an ellipsis."""
+from .graph_widths import NAME_MAX, constants_lengths, measure_columns
 GAP = 5
 """Columns between two node columns, where the edges run."""
 BLOCK = 4
@@ -67,20 +67,15 @@ def _name(marks: GraphMarks, spec: GraphSpec, i: int) -> str:
     return text[:NAME_MAX - 1] + "…"
 
 
-def _width(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks, c: int) -> int:
-    number = marks.numbers[c] if c < len(marks.numbers) else marks.decimals + 4
-    value = number + 2  # "∂ -0.197"
-    names = (len(_name(marks, spec, i)) + 2 + len(_consts(spec, layout, i, marks.decimals))
-             for i in layout.columns[c])
-    return max(value, *names)
-
-
 def column_widths(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[int, ...]:
-    """Width of every column: its widest name (with constants) or number. It reads every
-    node, so a caller that paints a large graph often keeps the result (`marks.widths`)."""
+    """Width of every column: its widest name (with constants) or number ("∂ -0.197"). It
+    reads every node's label, so a caller that paints a large graph often keeps the result
+    (`marks.widths`), or measures it faster from the names (`graph_widths`)."""
     if len(marks.widths) == len(layout.columns):
         return marks.widths
-    return tuple(_width(spec, layout, marks, c) for c in range(len(layout.columns)))
+    labels = np.zeros(len(layout.column_of), dtype=np.int64)
+    labels[layout.order] = [len(_name(marks, spec, i)) for i in layout.order.tolist()]
+    return measure_columns(layout, labels, constants_lengths(spec, layout), marks.numbers, marks.decimals)
 
 
 def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:

@@ -105,3 +105,39 @@ class Edges(Sequence[tuple[int, int]]):
 
     def __repr__(self) -> str:
         return f"Edges({len(self)} edges)"
+
+
+class Constants(Mapping[int, tuple[int, ...]]):
+    """op node -> the constant nodes among its operands, in operand order: node i's are
+    `first[i]` and `second[i]`, where not -1."""
+
+    def __init__(self, first: np.ndarray, second: np.ndarray) -> None:
+        self._first, self._second = first, second
+
+    def __getitem__(self, node: object) -> tuple[int, ...]:
+        try:
+            i = operator.index(node)  # type: ignore[arg-type]
+        except TypeError:
+            raise KeyError(node) from None
+        if not 0 <= i < len(self._first):
+            raise KeyError(node)
+        a, b = int(self._first[i]), int(self._second[i])
+        if a < 0 and b < 0:
+            raise KeyError(node)
+        return (a, b) if a >= 0 and b >= 0 else ((a,) if a >= 0 else (b,))
+
+    def __contains__(self, node: object) -> bool:
+        try:
+            self[node]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero((self._first >= 0) | (self._second >= 0)).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero((self._first >= 0) | (self._second >= 0)))
+
+    def __repr__(self) -> str:
+        return f"Constants({len(self)} nodes)"
