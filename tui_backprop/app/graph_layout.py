@@ -23,14 +23,11 @@ import numpy as np
 
 from ..core.graph.spec import GraphSpec
 from .graph_ranks import consumers, incident, ranks
+from .graph_rows import rows, stable_order
 from .graph_views import Columns, Constants, Edges, Places
 
 if TYPE_CHECKING:
     from ..core.graph.plan import GraphPlan
-
-SWEEPS = 4
-"""Barycenter passes (left-to-right then right-to-left each): enough for lecture graphs."""
-
 
 @dataclass(frozen=True, eq=False)
 class GraphLayout:
@@ -154,76 +151,11 @@ def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayou
     width = int(rank.max(initial=-1)) + 1
 
     drawn = np.flatnonzero(~const)
-    by_rank = drawn[_stable_order(rank[drawn])]  # columns in definition order
+    by_rank = drawn[stable_order(rank[drawn])]  # columns in definition order
     bounds = np.searchsorted(rank[by_rank], np.arange(width + 1))
-    row = _rows(rank, by_rank, bounds, edge_src, edge_dst)
+    row = rows(rank, by_rank, bounds, edge_src, edge_dst, out[1])
     order = np.empty_like(by_rank)  # each column's nodes by row
     order[bounds[rank[by_rank]] + row[by_rank]] = by_rank
     row[const] = -1
     return GraphLayout(rank, row, order, bounds, const_first, const_second, edge_src, edge_dst,
                        incident(n, edge_src, edge_dst, out))
-
-
-def _stable_order(keys: np.ndarray) -> np.ndarray:
-    """np.argsort(keys, kind="stable") for non-negative int keys, by 16-bit digits: numpy
-    radix-sorts 16-bit keys, and merge-sorts wider ones several times slower."""
-    order = np.arange(len(keys))
-    top = int(keys.max(initial=0))
-    shift = 0
-    while True:
-        digit = ((keys[order] >> shift) & 0xFFFF).astype(np.uint16)
-        order = order[np.argsort(digit, kind="stable")]
-        shift += 16
-        if top >> shift == 0:
-            return order
-
-
-def _rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np.ndarray,
-          edge_dst: np.ndarray) -> np.ndarray:
-    """Each node's row in its column after the barycenter sweeps (a whole column at a time).
-
-    Column c's nodes start in definition order (`by_rank[bounds[c]:bounds[c + 1]]`), and a
-    sweep sorts each column by the mean row of its neighbours in the columns already swept
-    (its own row if none), ties by definition order. Every edge runs left to right (an
-    operand's column is left of its node's), so a left-to-right sweep reads updated rows.
-    """
-    n, width = len(rank), len(bounds) - 1
-    columns = [by_rank[bounds[c]:bounds[c + 1]] for c in range(width)]
-    local = np.zeros(n, dtype=np.int64)  # a node's index in its column's definition order
-    local[by_rank] = np.arange(len(by_rank)) - np.repeat(bounds[:-1], np.diff(bounds))
-    row = local.copy()
-    sweeps = []
-    for order, own, other in ((range(1, width), edge_dst, edge_src),
-                              (range(width - 2, -1, -1), edge_src, edge_dst)):
-        groups = _by_column(rank, own, other, bounds)
-        steps = []
-        for c in order:
-            if len(columns[c]) < 2:  # one node: always row 0
-                continue
-            own_c, other_c = groups[c]
-            size = len(columns[c])
-            at = local[own_c]
-            count = np.bincount(at, minlength=size)
-            steps.append((columns[c], at, other_c, count > 0, np.maximum(count, 1), np.arange(size)))
-        sweeps.append(steps)
-    for _ in range(SWEEPS):
-        before = row.copy()
-        for steps in sweeps:
-            for column, at, other, has, count, places in steps:
-                total = np.bincount(at, weights=row[other], minlength=len(column))
-                # The mean row of the neighbours in the next column over (own row if none):
-                # sums of ints are exact in float64, so the quotient is Python's int / int.
-                centre = np.where(has, total / count, row[column])
-                row[column[np.argsort(centre, kind="stable")]] = places
-        if np.array_equal(before, row):  # a sweep that moves nothing: so would the next
-            break
-    return row
-
-
-def _by_column(rank: np.ndarray, own: np.ndarray, other: np.ndarray, bounds: np.ndarray
-               ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per column, the edges whose `own` end is in it: (own ends, other ends)."""
-    order = _stable_order(rank[own])
-    own, other = own[order], other[order]
-    cut = np.searchsorted(rank[own], np.arange(len(bounds)))
-    return [(own[cut[c]:cut[c + 1]], other[cut[c]:cut[c + 1]]) for c in range(len(bounds) - 1)]
