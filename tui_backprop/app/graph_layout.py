@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.graph.spec import GraphSpec
-from .graph_ranks import consumers, incident, ranks
+from .graph_ranks import consumers, into, ranks, runs
 from .graph_rows import rows, stable_order
 from .graph_views import Columns, Constants, Edges, Places
 
@@ -49,9 +49,12 @@ class GraphLayout:
     """Operand end of each edge between drawn nodes: in definition order, no duplicates,"""
     edge_dst: np.ndarray
     """and the node end."""
-    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(1, np.int64), np.zeros(0, np.int64)))
-    """(start, edge indices): the edges at node i are `indices[start[i]:start[i + 1]]`, so
-    a window of a large graph finds its edges without going through all of them."""
+    incident: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
+        default=(np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)))
+    """(out start, out edges, into start): the edges out of node i (to its consumers) are
+    `out_edges[out_start[i]:out_start[i + 1]]`, those into it `into_start[i]:into_start[i + 1]`
+    (edges come in definition order of their node), so a window of a large graph finds its
+    edges without going through all of them."""
 
     @cached_property
     def columns(self) -> Columns:
@@ -80,10 +83,13 @@ class GraphLayout:
 
     def edges_at(self, nodes: list[int]) -> list[int]:
         """Indices into `edges` of the edges at any of `nodes`, ascending."""
-        start, indices = self.incident
-        limit = len(start) - 1
-        parts = [indices[start[i]:start[i + 1]] for i in nodes if 0 <= i < limit]
-        return np.unique(np.concatenate(parts)).tolist() if parts else []
+        out_start, out_edges, into_start = self.incident
+        at = np.asarray(nodes, dtype=np.int64)
+        at = at[(at >= 0) & (at < len(into_start) - 1)]
+        if not len(at):
+            return []
+        parts = [out_edges[runs(out_start[at], out_start[at + 1])], runs(into_start[at], into_start[at + 1])]
+        return np.unique(np.concatenate(parts)).tolist()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GraphLayout):
@@ -158,4 +164,4 @@ def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayou
     order[bounds[rank[by_rank]] + row[by_rank]] = by_rank
     row[const] = -1
     return GraphLayout(rank, row, order, bounds, const_first, const_second, edge_src, edge_dst,
-                       incident(n, edge_src, edge_dst, out))
+                       (*out, into(n, edge_dst)))

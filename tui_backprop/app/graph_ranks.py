@@ -5,8 +5,9 @@ The longest paths are found level by level (Kahn's order): the nodes with no ope
 to place form a level, and their consumers with no other operand left form the next. A
 level is a handful of numpy calls, so a wide graph (64,000 nodes in 142 levels) costs
 little; a deep, narrow one (a chain of 32,000 operations) would make thousands of calls
-for a node or two each, so past `LEVELS` levels of fewer than `FEW` nodes the rest is
-one pass over plain lists in definition order, which is topological.
+for a node or two each, so once levels are narrow (fewer than `FEW` nodes) and either
+`LEVELS` are done or fewer than `REST` nodes are left, the rest is one pass over plain
+lists in definition order, which is topological.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import numpy as np
 LEVELS = 128
 """Levels placed by numpy before a narrow remainder is handed to the plain loop."""
 FEW = 16
-"""A level this small, past LEVELS, is not worth numpy's per-call cost."""
+"""A level this small, past LEVELS, is not worth numpy's per-call cost,"""
+REST = 4096
+"""nor before, when fewer nodes than this are left (a long tail: the sum of a loss)."""
 
 
 def consumers(n: int, edge_src: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -26,6 +29,12 @@ def consumers(n: int, edge_src: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     start = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(edge_src, minlength=n), out=start[1:])
     return start, order
+
+
+def runs(first: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """first[0]..end[0]-1, then first[1]..end[1]-1, ... end to end (numpy's ranges)."""
+    count = end - first
+    return np.repeat(first - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
 
 
 def ranks(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray, edge_src: np.ndarray,
@@ -39,17 +48,15 @@ def ranks(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray, edge_src: np.nd
     reach = edge_dst[order]  # consumers, grouped by operand
     slot = np.zeros(n, dtype=np.int64)  # scratch: which of a level's entries a node is
     level = np.flatnonzero((waiting == 0) & ~const)  # leaves, and operations of constants only
-    depth = 0
+    depth, left = 0, int(np.count_nonzero(~const))
     while len(level):
-        if depth >= LEVELS and len(level) < FEW:
+        if len(level) < FEW and (depth >= LEVELS or left < REST):
             _by_loop(rank, const, arg0, arg1)
             break
         rank[level] = depth
+        left -= len(level)
         first = start[level]
-        count = start[level + 1] - first
-        # Every consumer of the level: the runs reach[first:first + count], end to end.
-        offset = np.repeat(first - (np.cumsum(count) - count), count)
-        reached = reach[offset + np.arange(len(offset))]
+        reached = reach[runs(first, start[level + 1])]  # every consumer of the level
         np.subtract.at(waiting, reached, 1)
         ready = reached[waiting[reached] == 0]
         # A node both of whose operands are in this level is there twice: keep one.
@@ -64,6 +71,7 @@ def _by_loop(rank: np.ndarray, const: np.ndarray, arg0: np.ndarray, arg1: np.nda
     """Place the operations not placed yet, one by one in definition order (plain lists:
     numpy per element would cost more), reading only their operands' ranks."""
     n = len(const)
+    rank[(rank < 0) & ~const & (arg0 < 0)] = 0  # leaves not placed yet: level 0
     todo = np.flatnonzero((rank < 0) & ~const & (arg0 >= 0))
     # An operand is one of `todo` (by its index there), placed (by its rank), or a constant
     # or missing, whose rank reads as -1.
@@ -94,21 +102,9 @@ def _move_leaves(rank: np.ndarray, const: np.ndarray, arg0: np.ndarray, edge_src
     rank[moved] = np.maximum(first_use[moved] - 1, 0)
 
 
-def incident(n: int, edge_src: np.ndarray, edge_dst: np.ndarray, out: tuple[np.ndarray, np.ndarray]
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """(start, edge indices): the edges at node i are `indices[start[i]:start[i + 1]]`, those
-    out of it, then those into it, each ascending (as a stable sort of every end would put
-    them). The edges come in ascending `edge_dst` (in definition order of their node), so
-    the edges into a node are already a run."""
-    out_start, out_order = out
-    into_start = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(edge_dst, minlength=n), out=into_start[1:])
-    start = out_start + into_start
-    outs = np.diff(out_start)
-    indices = np.empty(2 * len(edge_src), dtype=np.int64)
-    # Out of node v: from start[v]; into it: after those out of it.
-    source = edge_src[out_order]
-    indices[start[source] + np.arange(len(source)) - out_start[source]] = out_order
-    edges = np.arange(len(edge_dst))
-    indices[start[edge_dst] + outs[edge_dst] + edges - into_start[edge_dst]] = edges
-    return start, indices
+def into(n: int, edge_dst: np.ndarray) -> np.ndarray:
+    """start: the edges into node i are `start[i]:start[i + 1]` (the edges come in
+    ascending `edge_dst`, so each node's are a run)."""
+    start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(edge_dst, minlength=n), out=start[1:])
+    return start

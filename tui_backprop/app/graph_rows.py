@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .graph_ranks import runs
+
 SWEEPS = 4
 """Barycenter passes (left-to-right then right-to-left each): enough for lecture graphs."""
 
@@ -37,8 +39,9 @@ def rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np
     columns = [by_rank[bounds[c]:bounds[c + 1]] for c in range(width)]
     local = np.zeros(n, dtype=np.int64)  # a node's index in its column's definition order
     local[by_rank] = np.arange(len(by_rank)) - np.repeat(bounds[:-1], np.diff(bounds))
-    row = local.copy()
-    small = 2 * int(np.diff(bounds).max(initial=0)) <= 1 << 16  # twice a row fits 16 bits
+    # Rows as 16-bit ints when twice the largest fits: the sum of two sorts by radix.
+    small = 2 * int(np.diff(bounds).max(initial=0)) <= 1 << 16
+    row = local.astype(np.uint16) if small else local.copy()
     sweeps = []
     for order, own, other in ((range(1, width), edge_dst, edge_src),
                               (range(width - 2, -1, -1), edge_src[out_order], edge_dst[out_order])):
@@ -51,20 +54,19 @@ def rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np
                 continue
             places = np.arange(len(column))
             if most[c] <= 2:  # twice the mean: the sum of two neighbours' rows
-                steps.append((True, column, places, sides.first[column], sides.second[column], small))
+                steps.append((True, column, places.astype(row.dtype), sides.first[column], sides.second[column]))
             else:
                 at, others = sides.edges(column, local)
                 count = sides.count[column]
-                steps.append((False, column, places, at, others, count > 0, np.maximum(count, 1)))
+                steps.append((False, column, places.astype(row.dtype), at, others, count > 0, np.maximum(count, 1)))
         sweeps.append(steps)
     for _ in range(SWEEPS):
         before = row.copy()
         for steps in sweeps:
             for halves, column, places, *rest in steps:
                 if halves:
-                    first, second, narrow = rest
-                    key = row[first] + row[second]
-                    order = np.argsort(key.astype(np.uint16) if narrow else key, kind="stable")
+                    first, second = rest
+                    order = np.argsort(row[first] + row[second], kind="stable")
                 else:
                     at, other, has, count = rest
                     total = np.bincount(at, weights=row[other], minlength=len(column))
@@ -73,7 +75,7 @@ def rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np
                 row[column[order]] = places
         if np.array_equal(before, row):
             break
-    return row
+    return row.astype(np.int64)
 
 
 class _Sides:
@@ -91,7 +93,6 @@ class _Sides:
 
     def edges(self, column: np.ndarray, local: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The column's edges: (own end's index in the column, other end)."""
-        first, count = self.start[column], self.count[column]
-        offset = np.repeat(first - (np.cumsum(count) - count), count)
-        picked = offset + np.arange(len(offset))
+        first = self.start[column]
+        picked = runs(first, first + self.count[column])
         return local[self.own[picked]], self.other[picked]

@@ -61,14 +61,23 @@ def constants_lengths(spec: GraphSpec, layout: GraphLayout) -> np.ndarray:
         return out
     a, b = first[users], second[users]
     shown = np.unique(np.concatenate([a[a >= 0], b[b >= 0]]))
-    values = [spec.nodes[j].value for j in shown.tolist()]
+    nodes = spec.nodes
+    values = [nodes[j].value for j in shown.tolist()]
     text = np.zeros(len(first) + 1, dtype=np.int64)  # index -1 (no constant): the dummy
     has = np.zeros(len(first) + 1, dtype=bool)
-    text[shown] = [0 if v is None else len(format(float(v), "g")) for v in values]
     has[shown] = [v is not None for v in values]
+    text[shown] = _formatted_lengths([0.0 if v is None else float(v) for v in values])
     # "(" + ", ".join(texts) + ")": brackets, the texts, and a separator between two.
     out[users] = 2 + text[a] + text[b] + 2 * (has[a] & has[b])
     return out
+
+
+def _formatted_lengths(values: list[float]) -> np.ndarray:
+    """len(format(v, "g")) of each value, each distinct value formatted once (by its bits:
+    -0.0 is "-0", 0.0 is "0"); a graph's constants repeat a few values many times."""
+    bits, where = np.unique(np.array(values, dtype=np.float64).view(np.int64), return_inverse=True)
+    lengths = [len(format(v, "g")) for v in bits.view(np.float64).tolist()]
+    return np.array(lengths, dtype=np.int64)[where]
 
 
 def measure_columns(layout: GraphLayout, labels: np.ndarray, constants: np.ndarray,
