@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.graph.spec import GraphSpec
-from .graph_ranks import consumers, into, ranks, runs
+from .graph_ranks import consumers, into, ranks
 from .graph_rows import rows, stable_order
 from .graph_views import Columns, Constants, Edges, Places
 
@@ -49,12 +49,10 @@ class GraphLayout:
     """Operand end of each edge between drawn nodes: in definition order, no duplicates,"""
     edge_dst: np.ndarray
     """and the node end."""
-    incident: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
-        default=(np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)))
-    """(out start, out edges, into start): the edges out of node i (to its consumers) are
-    `out_edges[out_start[i]:out_start[i + 1]]`, those into it `into_start[i]:into_start[i + 1]`
-    (edges come in definition order of their node), so a window of a large graph finds its
-    edges without going through all of them."""
+    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(2, np.int64), np.zeros(0, np.int64)))
+    """(starts, edge indices): the edges out of node i (to its consumers) are
+    `indices[starts[i]:starts[i + 1]]`, those into it `indices[starts[n + 1 + i]:starts[n + 2 + i]]`
+    for n nodes, so a window of a large graph finds its edges without going through all."""
 
     @cached_property
     def columns(self) -> Columns:
@@ -83,13 +81,10 @@ class GraphLayout:
 
     def edges_at(self, nodes: list[int]) -> list[int]:
         """Indices into `edges` of the edges at any of `nodes`, ascending."""
-        out_start, out_edges, into_start = self.incident
-        at = np.asarray(nodes, dtype=np.int64)
-        at = at[(at >= 0) & (at < len(into_start) - 1)]
-        if not len(at):
-            return []
-        parts = [out_edges[runs(out_start[at], out_start[at + 1])], runs(into_start[at], into_start[at + 1])]
-        return np.unique(np.concatenate(parts)).tolist()
+        starts, indices = self.incident
+        n = len(starts) // 2 - 1
+        parts = [indices[starts[k]:starts[k + 1]] for i in nodes if 0 <= i < n for k in (i, n + 1 + i)]
+        return np.unique(np.concatenate(parts)).tolist() if parts else []
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GraphLayout):
@@ -164,4 +159,12 @@ def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayou
     order[bounds[rank[by_rank]] + row[by_rank]] = by_rank
     row[const] = -1
     return GraphLayout(rank, row, order, bounds, const_first, const_second, edge_src, edge_dst,
-                       (*out, into(n, edge_dst)))
+                       _incident(n, out, edge_dst))
+
+
+def _incident(n: int, out: tuple[np.ndarray, np.ndarray], edge_dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`GraphLayout.incident`: the edges out of each node, then those into each (a run of
+    the edges, which come in ascending `edge_dst`)."""
+    out_start, out_order = out
+    edges = len(out_order)
+    return np.concatenate([out_start, edges + into(n, edge_dst)]), np.concatenate([out_order, np.arange(edges)])

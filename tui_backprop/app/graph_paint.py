@@ -167,21 +167,26 @@ def paint_graph(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks,
     window = graph_window(xs, widths, layout.sizes, place, width, height)
     shown = sorted(i for c in range(window.first, window.last + 1)
                    for i in layout.columns[c][window.top:window.top + window.rows])
+    found = np.array(layout.edges_at(shown), dtype=np.int64)
+    sources, targets = layout.edge_src[found], layout.edge_dst[found]
+    edges = list(zip(sources.tolist(), targets.tolist()))
+    # The places of every node looked at, found at once in the layout's arrays.
+    ends = np.concatenate([np.asarray(shown, dtype=np.int64), sources, targets])
+    places = dict(zip(ends.tolist(), zip(layout.column_of[ends].tolist(), layout.row_of[ends].tolist())))
     # The active edge last, so the lines it shares with others show it.
-    edges = [layout.edges[k] for k in layout.edges_at(shown)] if shown else []
     for j, i in sorted(edges, key=lambda edge: edge == marks.active_edge):
-        _edge(canvas, layout, xs, widths, spec, marks, j, i, window.ox, window.oy)
+        _edge(canvas, places, xs, widths, spec, marks, j, i, window.ox, window.oy)
     for i in shown:
-        c, r = layout.place[i]
+        c, r = places[i]
         _node(canvas, spec, layout, marks, i, xs[c] - window.ox, r * BLOCK - window.oy, widths[c])
     if window.clipped:
         _borders(canvas, layout, window, width, height)
     return canvas
 
 
-def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: tuple[int, ...],
+def _edge(canvas: Canvas, places: dict[int, tuple[int, int]], xs: list[int], widths: tuple[int, ...],
           spec: GraphSpec, marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
-    (cj, rj), (ci, ri) = layout.place[j], layout.place[i]
+    (cj, rj), (ci, ri) = places[j], places[i]
     x0 = xs[cj] + widths[cj] + 1 - ox
     x1 = xs[ci] - 3 - ox  # then the arrow head, then the node's glyph column
     y0, y1 = rj * BLOCK - oy, ri * BLOCK - oy

@@ -42,40 +42,54 @@ def rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np
     # Rows as 16-bit ints when twice the largest fits: the sum of two sorts by radix.
     small = 2 * int(np.diff(bounds).max(initial=0)) <= 1 << 16
     row = local.astype(np.uint16) if small else local.copy()
+    places = np.arange(int(np.diff(bounds).max(initial=0)), dtype=row.dtype)  # rows 0, 1, ...
     sweeps = []
     for order, own, other in ((range(1, width), edge_dst, edge_src),
                               (range(width - 2, -1, -1), edge_src[out_order], edge_dst[out_order])):
         sides = _Sides(n, own, other)
-        most = np.maximum.reduceat(np.append(sides.count[by_rank], 0), np.minimum(bounds[:-1], len(by_rank)))
+        count = sides.count[by_rank]
+        most = np.maximum.reduceat(np.append(count, 0), np.minimum(bounds[:-1], len(by_rank)))
+        first, second = sides.first[by_rank], sides.second[by_rank]  # column by column
         steps = []
         for c in order:
-            column = columns[c]
-            if len(column) < 2:  # one node: always row 0
+            a, b = int(bounds[c]), int(bounds[c + 1])
+            if b - a < 2:  # one node: always row 0
                 continue
-            places = np.arange(len(column))
             if most[c] <= 2:  # twice the mean: the sum of two neighbours' rows
-                steps.append((True, column, places.astype(row.dtype), sides.first[column], sides.second[column]))
+                steps.append((True, columns[c], places[:b - a], first[a:b], second[a:b]))
             else:
-                at, others = sides.edges(column, local)
-                count = sides.count[column]
-                steps.append((False, column, places.astype(row.dtype), at, others, count > 0, np.maximum(count, 1)))
+                at, others = sides.edges(columns[c], local)
+                steps.append((False, columns[c], places[:b - a], at, others, count[a:b] > 0,
+                              np.maximum(count[a:b], 1)))
         sweeps.append(steps)
+    # A pass is a left-to-right sweep then a right-to-left one, each a function of the rows
+    # before it. When a pass ends where the previous one did, so would every later pass;
+    # when its first sweep ends where the previous pass's did, so would its second.
+    rightward = leftward = None
     for _ in range(SWEEPS):
-        before = row.copy()
-        for steps in sweeps:
-            for halves, column, places, *rest in steps:
-                if halves:
-                    first, second = rest
-                    order = np.argsort(row[first] + row[second], kind="stable")
-                else:
-                    at, other, has, count = rest
-                    total = np.bincount(at, weights=row[other], minlength=len(column))
-                    # Sums of ints are exact in float64, so the quotient is Python's int / int.
-                    order = np.argsort(np.where(has, total / count, row[column]), kind="stable")
-                row[column[order]] = places
-        if np.array_equal(before, row):
+        _sweep(row, sweeps[0])
+        if rightward is not None and np.array_equal(rightward, row):
+            return leftward.astype(np.int64)
+        rightward = row.copy()
+        _sweep(row, sweeps[1])
+        if leftward is not None and np.array_equal(leftward, row):
             break
+        leftward = row.copy()
     return row.astype(np.int64)
+
+
+def _sweep(row: np.ndarray, steps: list[tuple]) -> None:
+    """Sort each column of `steps` in turn by its nodes' mean neighbour row (see `rows`)."""
+    for halves, column, places, *rest in steps:
+        if halves:  # twice the mean: the sum of the two neighbours' rows
+            first, second = rest
+            order = np.argsort(row[first] + row[second], kind="stable")
+        else:
+            at, other, has, count = rest
+            total = np.bincount(at, weights=row[other], minlength=len(column))
+            # Sums of ints are exact in float64, so the quotient is Python's int / int.
+            order = np.argsort(np.where(has, total / count, row[column]), kind="stable")
+        row[column[order]] = places
 
 
 class _Sides:

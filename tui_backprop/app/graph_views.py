@@ -15,6 +15,16 @@ from typing import overload
 import numpy as np
 
 
+def _index(node: object, size: int) -> int:
+    """`node` as an index below `size`, or -1 if it is not one (a dict would not hold it)."""
+    if type(node) is not int:
+        try:
+            node = operator.index(node)  # type: ignore[arg-type]
+        except TypeError:
+            return -1
+    return node if 0 <= node < size else -1  # type: ignore[operator]
+
+
 class Columns(Sequence[tuple[int, ...]]):
     """Node indices of each column, top to bottom: column c is `order[bounds[c]:bounds[c + 1]]`;
     each column is made a tuple when first asked for, then kept (key presses index them)."""
@@ -55,21 +65,22 @@ class Places(Mapping[int, tuple[int, int]]):
     def __init__(self, order: np.ndarray, column: np.ndarray, row: np.ndarray) -> None:
         self._order, self._column, self._row = order, column, row
 
+    def get(self, node: object, default: object = None) -> object:  # type: ignore[override]
+        """The place of `node`, or `default` (without raising: the painter asks often)."""
+        i = _index(node, len(self._column))
+        if i < 0:
+            return default
+        column = self._column.item(i)
+        return default if column < 0 else (column, self._row.item(i))
+
     def __getitem__(self, node: object) -> tuple[int, int]:
-        try:
-            i = operator.index(node)  # type: ignore[arg-type]
-        except TypeError:
-            raise KeyError(node) from None
-        if not 0 <= i < len(self._column) or self._column[i] < 0:
+        found = self.get(node)
+        if found is None:
             raise KeyError(node)
-        return int(self._column[i]), int(self._row[i])
+        return found  # type: ignore[return-value]
 
     def __contains__(self, node: object) -> bool:
-        try:
-            self[node]
-        except KeyError:
-            return False
-        return True
+        return self.get(node) is not None
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._order.tolist())
@@ -98,7 +109,7 @@ class Edges(Sequence[tuple[int, int]]):
     def __getitem__(self, k: int | slice) -> tuple[int, int] | tuple[tuple[int, int], ...]:
         if isinstance(k, slice):
             return tuple(zip(self._src[k].tolist(), self._dst[k].tolist()))
-        return int(self._src[k]), int(self._dst[k])
+        return self._src.item(k), self._dst.item(k)
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return zip(self._src.tolist(), self._dst.tolist())
@@ -114,24 +125,24 @@ class Constants(Mapping[int, tuple[int, ...]]):
     def __init__(self, first: np.ndarray, second: np.ndarray) -> None:
         self._first, self._second = first, second
 
+    def get(self, node: object, default: object = None) -> object:  # type: ignore[override]
+        """The constants of `node`, or `default` (without raising: the painter asks often)."""
+        i = _index(node, len(self._first))
+        if i < 0:
+            return default
+        a, b = self._first.item(i), self._second.item(i)
+        if a < 0:
+            return default if b < 0 else (b,)
+        return (a,) if b < 0 else (a, b)
+
     def __getitem__(self, node: object) -> tuple[int, ...]:
-        try:
-            i = operator.index(node)  # type: ignore[arg-type]
-        except TypeError:
-            raise KeyError(node) from None
-        if not 0 <= i < len(self._first):
+        found = self.get(node)
+        if found is None:
             raise KeyError(node)
-        a, b = int(self._first[i]), int(self._second[i])
-        if a < 0 and b < 0:
-            raise KeyError(node)
-        return (a, b) if a >= 0 and b >= 0 else ((a,) if a >= 0 else (b,))
+        return found  # type: ignore[return-value]
 
     def __contains__(self, node: object) -> bool:
-        try:
-            self[node]
-        except KeyError:
-            return False
-        return True
+        return self.get(node) is not None
 
     def __iter__(self) -> Iterator[int]:
         return iter(np.flatnonzero((self._first >= 0) | (self._second >= 0)).tolist())
