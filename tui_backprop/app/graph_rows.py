@@ -20,6 +20,9 @@ from .graph_ranks import runs
 
 SWEEPS = 4
 """Barycenter passes (left-to-right then right-to-left each): enough for lecture graphs."""
+PAIRS = 2
+"""A column whose nodes have at most this many neighbours each (1 or 2: twice the mean is
+an int) sorts by ints; any other by the float mean."""
 
 
 def stable_order(keys: np.ndarray) -> np.ndarray:
@@ -55,7 +58,7 @@ def rows(rank: np.ndarray, by_rank: np.ndarray, bounds: np.ndarray, edge_src: np
             a, b = int(bounds[c]), int(bounds[c + 1])
             if b - a < 2:  # one node: always row 0
                 continue
-            if most[c] <= 2:  # twice the mean: the sum of two neighbours' rows
+            if most[c] <= PAIRS:  # twice the mean: the sum of two neighbours' rows
                 steps.append((True, columns[c], places[:b - a], first[a:b], second[a:b]))
             else:
                 at, others = sides.edges(columns[c], local)
