@@ -37,9 +37,9 @@ def number_widths(trace, decimals: int) -> tuple[int, ...]:
         return known[1]
     numbers = np.concatenate([np.stack([r.values, r.grads]) for r in trace.results])
     numbers = np.where(np.isfinite(numbers), numbers, 0.0)
-    rounded = np.abs(np.round(numbers, decimals))
-    digits = np.floor(np.log10(np.maximum(rounded, 1.0))).astype(int) + 1
-    width = digits + (decimals > 0) + decimals + (np.round(numbers, decimals) < 0)
+    rounded = np.round(numbers, decimals)
+    digits = np.floor(np.log10(np.maximum(np.abs(rounded), 1.0))).astype(int) + 1
+    width = digits + (decimals > 0) + decimals + (rounded < 0)
     widths = tuple(per_column_max(layout_of(trace), width.max(axis=0), 1))
     if len(_WIDTHS) > 8:
         _WIDTHS.clear()
