@@ -7,61 +7,112 @@ keeps every column short; constants are not nodes of the drawing but small label
 node that uses them. Rows within a column are ordered by the mean row of each node's
 operands (barycenter sweeps), ties broken by definition order, never by `id()` or set
 order, so the same graph is always drawn the same way.
+
+The layout is numpy arrays (a 64,000-node graph is laid out in milliseconds); `columns`,
+`place` and `edges` are views of them shaped as tuples and a dict (`graph_views`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..core.graph.spec import GraphSpec
+from .graph_ranks import consumers, into, ranks
+from .graph_rows import rows, stable_order
+from .graph_views import Columns, Constants, Edges, Places
 
-SWEEPS = 4
-"""Barycenter passes (left-to-right then right-to-left each): enough for lecture graphs."""
+if TYPE_CHECKING:
+    from ..core.graph.plan import GraphPlan
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GraphLayout:
     """Columns of node indices (left to right), and for each node its place."""
 
-    columns: tuple[tuple[int, ...], ...]
-    """Node indices (into GraphSpec.nodes) of each column, top to bottom; no constants."""
-    place: dict[int, tuple[int, int]]
-    """node index -> (column, row) for every drawn node."""
-    constants: dict[int, tuple[int, ...]]
-    """op node index -> the constant node indices it uses, in operand order."""
-    edges: tuple[tuple[int, int], ...]
-    """(operand, node) pairs between drawn nodes, in definition order, no duplicates."""
-    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(1, np.int64), np.zeros(0, np.int64)),
-                                                    compare=False)
-    """(start, edge indices): the edges at node i are `indices[start[i]:start[i + 1]]`, so
-    a window of a large graph finds its edges without going through all of them."""
+    column_of: np.ndarray
+    """Each node's column (-1 for constants, which are not drawn)."""
+    row_of: np.ndarray
+    """Each node's row in its column (-1 for constants)."""
+    order: np.ndarray
+    """The drawn nodes column by column, each column top to bottom."""
+    bounds: np.ndarray
+    """Column c is `order[bounds[c]:bounds[c + 1]]`."""
+    const_first: np.ndarray
+    """Each node's first operand if that is a constant, else -1,"""
+    const_second: np.ndarray
+    """and its second (constants are labels of the node that uses them)."""
+    edge_src: np.ndarray
+    """Operand end of each edge between drawn nodes: in definition order, no duplicates,"""
+    edge_dst: np.ndarray
+    """and the node end."""
+    incident: tuple[np.ndarray, np.ndarray] = field(default=(np.zeros(2, np.int64), np.zeros(0, np.int64)))
+    """(starts, edge indices): the edges out of node i (to its consumers) are
+    `indices[starts[i]:starts[i + 1]]`, those into it `indices[starts[n + 1 + i]:starts[n + 2 + i]]`
+    for n nodes, so a window of a large graph finds its edges without going through all."""
 
-    @property
+    @cached_property
+    def columns(self) -> Columns:
+        """Node indices (into GraphSpec.nodes) of each column, top to bottom; no constants."""
+        return Columns(self.order, self.bounds)
+
+    @cached_property
+    def place(self) -> Places:
+        """node index -> (column, row) for every drawn node."""
+        return Places(self.order, self.column_of, self.row_of)
+
+    @cached_property
+    def constants(self) -> Constants:
+        """op node index -> the constant node indices it uses, in operand order."""
+        return Constants(self.const_first, self.const_second)
+
+    @cached_property
+    def edges(self) -> Edges:
+        """(operand, node) pairs between drawn nodes, in definition order, no duplicates."""
+        return Edges(self.edge_src, self.edge_dst)
+
+    @cached_property
     def sizes(self) -> tuple[int, ...]:
         """How many nodes each column holds (what focus moves across)."""
-        return tuple(len(column) for column in self.columns)
+        return tuple(np.diff(self.bounds).tolist())
 
     def edges_at(self, nodes: list[int]) -> list[int]:
         """Indices into `edges` of the edges at any of `nodes`, ascending."""
-        start, indices = self.incident
-        limit = len(start) - 1
-        parts = [indices[start[i]:start[i + 1]] for i in nodes if 0 <= i < limit]
+        starts, indices = self.incident
+        n = len(starts) // 2 - 1
+        parts = [indices[starts[k]:starts[k + 1]] for i in nodes if 0 <= i < n for k in (i, n + 1 + i)]
         return np.unique(np.concatenate(parts)).tolist() if parts else []
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GraphLayout):
+            return NotImplemented
+        return all(np.array_equal(a, b) for a, b in zip(self._arrays(), other._arrays()))
+
+    __hash__ = None  # type: ignore[assignment]  # equal layouts need not be one object
+
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        return (self.column_of, self.row_of, self.order, self.bounds, self.const_first,
+                self.const_second, self.edge_src, self.edge_dst)
 
 
 _LAST: list[tuple[GraphSpec, GraphLayout]] = []
 """The last few layouts made, by spec identity (hashing a 64,000-node spec costs more)."""
 
 
-def graph_layout(spec: GraphSpec) -> GraphLayout:
-    """The layered drawing order of `spec` (remembered: a spec is immutable)."""
+def graph_layout(spec: GraphSpec, plan: GraphPlan | None = None) -> GraphLayout:
+    """The layered drawing order of `spec` (remembered: a spec is immutable). `plan`, the
+    spec's `make_plan`, saves reading the nodes' operands again."""
     for known, layout in _LAST:
         if known is spec:
             return layout
-    layout = _layout(spec)
+    if plan is not None and plan.spec is spec:
+        operands = plan.const, plan.arg0.astype(np.int64), plan.arg1.astype(np.int64)
+    else:
+        operands = _operands(spec)
+    layout = _layout(*operands)
     _LAST[:] = [(spec, layout), *_LAST[:3]]
     return layout
 
@@ -82,97 +133,38 @@ def _operands(spec: GraphSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return const, args[:, 0], args[:, 1]
 
 
-def _ranks(spec: GraphSpec, const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> np.ndarray:
-    """Column of every node (-1 for constants)."""
+def _layout(const: np.ndarray, arg0: np.ndarray, arg1: np.ndarray) -> GraphLayout:
     n = len(const)
-    operation = arg0 >= 0
-    # Leaves get a provisional 0; operations sit right of their latest non-constant operand.
-    rank = [0] * n
-    is_const = const.tolist()
-    for i, a, b in zip(np.flatnonzero(operation & ~const).tolist(), arg0[operation & ~const].tolist(),
-                       arg1[operation & ~const].tolist()):
-        latest = -1
-        if not is_const[a]:
-            latest = rank[a]
-        if b >= 0 and not is_const[b] and rank[b] > latest:
-            latest = rank[b]
-        rank[i] = latest + 1
-    ranks = np.array(rank, dtype=np.int64)
-    # Each leaf moves right to just left of its earliest consumer.
-    leaf = ~const & ~operation
-    consumer = np.flatnonzero(operation & ~const)
-    first_use = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    for args in (arg0, arg1):
-        operand = args[consumer]
-        used = operand >= 0
-        np.minimum.at(first_use, operand[used], ranks[consumer[used]])
-    moved = leaf & (first_use != np.iinfo(np.int64).max)
-    ranks[moved] = np.maximum(first_use[moved] - 1, 0)
-    ranks[const] = -1
-    return ranks
-
-
-def _layout(spec: GraphSpec) -> GraphLayout:
-    n = len(spec.nodes)
-    const, arg0, arg1 = _operands(spec)
-    rank = _ranks(spec, const, arg0, arg1)
-    width = int(rank.max(initial=-1)) + 1
-    drawn = np.flatnonzero(~const)
     # Edges: each node's operands in operand order, constants apart, a repeat once.
-    ops = drawn[arg0[drawn] >= 0]
+    ops = np.flatnonzero((arg0 >= 0) & ~const)
     pairs = np.stack([arg0[ops], arg1[ops]], axis=1)
     keep = pairs >= 0
     keep[keep] = ~const[pairs[keep]]
     keep[:, 1] &= pairs[:, 1] != pairs[:, 0]
     target = np.repeat(ops, 2).reshape(-1, 2)
     edge_src, edge_dst = pairs[keep], target[keep]
-    edges = tuple(zip(edge_src.tolist(), edge_dst.tolist()))
-    constants: dict[int, tuple[int, ...]] = {}
-    for i in ops[(const[arg0[ops]]) | ((arg1[ops] >= 0) & const[np.maximum(arg1[ops], 0)])].tolist():
-        constants[i] = tuple(j for j in spec.nodes[i].inputs if const[j])
+    # A constant operand is a label of its node: (first, second) where they are constants.
+    const_first = np.where((arg0 >= 0) & const[np.maximum(arg0, 0)], arg0, -1)
+    const_second = np.where((arg1 >= 0) & const[np.maximum(arg1, 0)], arg1, -1)
+    const_first[const], const_second[const] = -1, -1
+    out = consumers(n, edge_src)
+    rank = ranks(const, arg0, arg1, edge_src, edge_dst, out)
+    width = int(rank.max(initial=-1)) + 1
 
-    # Columns in definition order, then barycenter sweeps, a whole column at a time.
-    by_rank = drawn[np.argsort(rank[drawn], kind="stable")]
+    drawn = np.flatnonzero(~const)
+    by_rank = drawn[stable_order(rank[drawn])]  # columns in definition order
     bounds = np.searchsorted(rank[by_rank], np.arange(width + 1))
-    columns = [by_rank[bounds[c]:bounds[c + 1]] for c in range(width)]
-    local = np.zeros(n, dtype=np.int64)  # a node's index in its column's definition order
-    for column in columns:
-        local[column] = np.arange(len(column))
-    row = np.zeros(n, dtype=np.int64)
-    row[by_rank] = local[by_rank]
-    sweeps = (range(1, width), edge_dst, edge_src), (range(width - 2, -1, -1), edge_src, edge_dst)
-    grouped = [_by_column(rank, own, other, width) for _, own, other in sweeps]
-    base = [column.copy() for column in columns]
-    for _ in range(SWEEPS):
-        for (order, _, _), groups in zip(sweeps, grouped):
-            for c in order:
-                column = base[c]
-                own, other = groups[c]
-                total = np.bincount(local[own], weights=row[other], minlength=len(column))
-                count = np.bincount(local[own], minlength=len(column))
-                # The mean row of the neighbours in the next column over (own row if none):
-                # sums of ints are exact in float64, so the quotient is Python's int / int.
-                centre = np.where(count > 0, total / np.maximum(count, 1), row[column])
-                placed = column[np.lexsort((column, centre))]
-                row[placed] = np.arange(len(placed))
-                columns[c] = placed
-    place = {node: (c, r) for c, column in enumerate(columns) for r, node in enumerate(column.tolist())}
-    return GraphLayout(tuple(tuple(column.tolist()) for column in columns), place, constants, edges,
-                       _incident(n, edge_src, edge_dst))
+    row = rows(rank, by_rank, bounds, edge_src, edge_dst, out[1])
+    order = np.empty_like(by_rank)  # each column's nodes by row
+    order[bounds[rank[by_rank]] + row[by_rank]] = by_rank
+    row[const] = -1
+    return GraphLayout(rank, row, order, bounds, const_first, const_second, edge_src, edge_dst,
+                       _incident(n, out, edge_dst))
 
 
-def _by_column(rank: np.ndarray, own: np.ndarray, other: np.ndarray, width: int
-               ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per column, the edges whose `own` end is in it: (own ends, other ends)."""
-    order = np.argsort(rank[own], kind="stable")
-    own, other = own[order], other[order]
-    bounds = np.searchsorted(rank[own], np.arange(width + 1))
-    return [(own[bounds[c]:bounds[c + 1]], other[bounds[c]:bounds[c + 1]]) for c in range(width)]
-
-
-def _incident(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ends = np.concatenate([src, dst])
-    index = np.tile(np.arange(len(src), dtype=np.int64), 2)
-    order = np.argsort(ends, kind="stable")
-    start = np.searchsorted(ends[order], np.arange(n + 1))
-    return start, index[order]
+def _incident(n: int, out: tuple[np.ndarray, np.ndarray], edge_dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`GraphLayout.incident`: the edges out of each node, then those into each (a run of
+    the edges, which come in ascending `edge_dst`)."""
+    out_start, out_order = out
+    edges = len(out_order)
+    return np.concatenate([out_start, edges + into(n, edge_dst)]), np.concatenate([out_order, np.arange(edges)])

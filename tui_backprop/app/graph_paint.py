@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..core.graph.spec import GraphSpec
 from ..core.steps import format_number
 from .diagram_canvas import Canvas, edge_cells
 from .graph_layout import GraphLayout
-
-NAME_MAX = 12
-"""Widest a node's name is drawn; longer names end in an ellipsis."""
+from .graph_widths import NAME_MAX, constants_lengths, measure_columns
 GAP = 5
 """Columns between two node columns, where the edges run."""
 BLOCK = 4
@@ -67,20 +67,15 @@ def _name(marks: GraphMarks, spec: GraphSpec, i: int) -> str:
     return text[:NAME_MAX - 1] + "…"
 
 
-def _width(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks, c: int) -> int:
-    number = marks.numbers[c] if c < len(marks.numbers) else marks.decimals + 4
-    value = number + 2  # "∂ -0.197"
-    names = (len(_name(marks, spec, i)) + 2 + len(_consts(spec, layout, i, marks.decimals))
-             for i in layout.columns[c])
-    return max(value, *names)
-
-
 def column_widths(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks) -> tuple[int, ...]:
-    """Width of every column: its widest name (with constants) or number. It reads every
-    node, so a caller that paints a large graph often keeps the result (`marks.widths`)."""
+    """Width of every column: its widest name (with constants) or number ("∂ -0.197"). It
+    reads every node's label, so a caller that paints a large graph often keeps the result
+    (`marks.widths`), or measures it faster from the names (`graph_widths`)."""
     if len(marks.widths) == len(layout.columns):
         return marks.widths
-    return tuple(_width(spec, layout, marks, c) for c in range(len(layout.columns)))
+    labels = np.zeros(len(layout.column_of), dtype=np.int64)
+    labels[layout.order] = [len(_name(marks, spec, i)) for i in layout.order.tolist()]
+    return measure_columns(layout, labels, constants_lengths(spec, layout), marks.numbers, marks.decimals)
 
 
 def _consts(spec: GraphSpec, layout: GraphLayout, i: int, decimals: int) -> str:
@@ -172,21 +167,26 @@ def paint_graph(spec: GraphSpec, layout: GraphLayout, marks: GraphMarks,
     window = graph_window(xs, widths, layout.sizes, place, width, height)
     shown = sorted(i for c in range(window.first, window.last + 1)
                    for i in layout.columns[c][window.top:window.top + window.rows])
+    found = np.array(layout.edges_at(shown), dtype=np.int64)
+    sources, targets = layout.edge_src[found], layout.edge_dst[found]
+    edges = list(zip(sources.tolist(), targets.tolist()))
+    # The places of every node looked at, found at once in the layout's arrays.
+    ends = np.concatenate([np.asarray(shown, dtype=np.int64), sources, targets])
+    places = dict(zip(ends.tolist(), zip(layout.column_of[ends].tolist(), layout.row_of[ends].tolist())))
     # The active edge last, so the lines it shares with others show it.
-    edges = [layout.edges[k] for k in layout.edges_at(shown)] if shown else []
     for j, i in sorted(edges, key=lambda edge: edge == marks.active_edge):
-        _edge(canvas, layout, xs, widths, spec, marks, j, i, window.ox, window.oy)
+        _edge(canvas, places, xs, widths, spec, marks, j, i, window.ox, window.oy)
     for i in shown:
-        c, r = layout.place[i]
+        c, r = places[i]
         _node(canvas, spec, layout, marks, i, xs[c] - window.ox, r * BLOCK - window.oy, widths[c])
     if window.clipped:
         _borders(canvas, layout, window, width, height)
     return canvas
 
 
-def _edge(canvas: Canvas, layout: GraphLayout, xs: list[int], widths: tuple[int, ...],
+def _edge(canvas: Canvas, places: dict[int, tuple[int, int]], xs: list[int], widths: tuple[int, ...],
           spec: GraphSpec, marks: GraphMarks, j: int, i: int, ox: int, oy: int) -> None:
-    (cj, rj), (ci, ri) = layout.place[j], layout.place[i]
+    (cj, rj), (ci, ri) = places[j], places[i]
     x0 = xs[cj] + widths[cj] + 1 - ox
     x1 = xs[ci] - 3 - ox  # then the arrow head, then the node's glyph column
     y0, y1 = rj * BLOCK - oy, ri * BLOCK - oy

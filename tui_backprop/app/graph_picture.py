@@ -17,7 +17,8 @@ import numpy as np
 from ..core.steps import StepKind
 from ..printable import printable
 from .diagram_canvas import Canvas
-from .graph_paint import GraphMarks, column_widths, graph_extent, paint_graph
+from .graph_paint import GraphMarks, graph_extent, paint_graph
+from .graph_widths import constants_lengths, measure_columns, per_column_max, spec_label_lengths
 from .trace_kinds import layout_of, node_index
 from .view import View
 
@@ -36,12 +37,10 @@ def number_widths(trace, decimals: int) -> tuple[int, ...]:
         return known[1]
     numbers = np.concatenate([np.stack([r.values, r.grads]) for r in trace.results])
     numbers = np.where(np.isfinite(numbers), numbers, 0.0)
-    rounded = np.abs(np.round(numbers, decimals))
-    digits = np.floor(np.log10(np.maximum(rounded, 1.0))).astype(int) + 1
-    width = digits + (decimals > 0) + decimals + (np.round(numbers, decimals) < 0)
-    per_node = width.max(axis=0)
-    columns = layout_of(trace).columns
-    widths = tuple(int(per_node[list(column)].max()) if column else 1 for column in columns)
+    rounded = np.round(numbers, decimals)
+    digits = np.floor(np.log10(np.maximum(np.abs(rounded), 1.0))).astype(int) + 1
+    width = digits + (decimals > 0) + decimals + (rounded < 0)
+    widths = tuple(per_column_max(layout_of(trace), width.max(axis=0), 1))
     if len(_WIDTHS) > 8:
         _WIDTHS.clear()
     _WIDTHS[key] = (trace, widths)
@@ -94,11 +93,15 @@ def graph_marks(view: View) -> GraphMarks:
 
 
 def _column_widths(trace, marks: GraphMarks) -> tuple[int, ...]:
+    """`graph_paint.column_widths` of `graph_marks`' marks, whose labels are the printable
+    names: measured from the names at once, not label by label."""
     key = (id(trace), marks.decimals)
     known = _COLUMNS.get(key)
     if known is not None and known[0] is trace:
         return known[1]
-    widths = column_widths(trace.spec, layout_of(trace), marks)
+    layout = layout_of(trace)
+    widths = measure_columns(layout, spec_label_lengths(trace.spec), constants_lengths(trace.spec, layout),
+                             marks.numbers, marks.decimals)
     if len(_COLUMNS) > 8:
         _COLUMNS.clear()
     _COLUMNS[key] = (trace, widths)

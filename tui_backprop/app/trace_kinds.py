@@ -31,10 +31,10 @@ def is_graph(trace: Trace | GraphTrace) -> TypeGuard[GraphTrace]:
 
 
 def layout_of(trace: GraphTrace) -> GraphLayout:
-    """The graph's drawing (remembered per spec)."""
+    """The graph's drawing (remembered per spec), from the operands the trace's plan read."""
     from .graph_layout import graph_layout
 
-    return graph_layout(trace.spec)
+    return graph_layout(trace.spec, trace.plan)
 
 
 def title(trace: Trace | GraphTrace) -> str:
