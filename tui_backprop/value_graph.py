@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .core.errors import ConfigError
 from .core.gc_pause import collector_paused
 from .core.graph.spec import GraphSpec, graph_nodes
+from . import value_convert
 from .engine import Value, _Const, topological_order
 from .value_names import Namer
 
@@ -40,7 +41,7 @@ MAX_NODES = 2_000_000
 """Largest graph converted (nodes, with the exponent constants)."""
 
 SOURCE = "<python>"
-ROOT_NAME = "L"
+ROOT_NAME = value_convert.ROOT_NAME
 """Name of an unlabelled output operation (see value_names)."""
 _OPS = {"+": ("+", 2), "*": ("*", 2), "ReLU": ("relu", 1), "tanh": ("tanh", 1),
         "exp": ("exp", 1), "log": ("log", 1), "sigmoid": ("sigmoid", 1)}
@@ -113,7 +114,15 @@ def graph_spec(root: Value, learning_rate: float | None = None,
     if learning_rate is not None and not _finite(learning_rate, "learning_rate") > 0:
         raise ConfigError(f"{SOURCE}: learning_rate: expected a positive number, got {learning_rate}")
     with collector_paused():  # tens of thousands of new nodes and no garbage
-        return _convert(root, learning_rate, parameters)
+        if parameters is not None:
+            try:
+                parameters = list(parameters)
+            except Exception:  # not iterable: _parameter_set says so
+                return _convert(root, learning_rate, parameters)
+        try:
+            return value_convert.convert(root, learning_rate, parameters, Namer(), MAX_NODES, SOURCE)
+        except Exception:  # Unusual, or anything odd: the checked path judges the graph
+            return _convert(root, learning_rate, parameters)
 
 
 def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Value] | None) -> GraphSpec:
@@ -163,8 +172,8 @@ def _convert(root: Value, learning_rate: float | None, parameters: Iterable[Valu
             value = _finite(v.data, f"node {_short(name)}")
             add((name, "parameter" if v in param_set else "input", (), value, None))
         index[v] = len(rows) - 1
-    nodes = graph_nodes([(name, op, inputs, value, group)
-                         for (name, op, inputs, value, _), group in zip(rows, _groups(rows))])
+    names, ops, inputs, values, _ = zip(*rows)
+    nodes = graph_nodes(names, ops, inputs, values, _groups(rows))
     return GraphSpec(nodes=nodes, output=index[root], parameters=tuple(index[p] for p in params),
                      learning_rate=None if learning_rate is None else float(learning_rate),
                      name=nodes[index[root]].name, source=SOURCE)
