@@ -40,7 +40,7 @@ def _finite(x: object) -> float:
         if x - x == 0.0:  # inf - inf and nan - nan are nan
             return x
     elif type(x) is int or type(x) is bool:
-        value = float(x)  # OverflowError past float's range: Unusual, as any exception
+        value = float(x)  # OverflowError past float's range (convert: Unusual)
         if math.isfinite(value):
             return value
     raise Unusual
@@ -52,6 +52,14 @@ def convert(root: Value, learning_rate: float | None, parameters: Sequence[Value
 
     `namer` is a fresh value_names.Namer; `parameters` a list (or None: every leaf the
     program made)."""
+    try:
+        return _convert(root, learning_rate, parameters, namer, max_nodes, source)
+    except Exception as error:  # whatever a hand-made graph raises, the checked path judges
+        raise Unusual from error
+
+
+def _convert(root: Value, learning_rate: float | None, parameters: Sequence[Value] | None,
+             namer: object, max_nodes: int, source: str) -> GraphSpec:
     if parameters is not None:
         if not all(isinstance(p, Value) for p in parameters):
             raise Unusual

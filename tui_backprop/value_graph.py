@@ -121,7 +121,7 @@ def graph_spec(root: Value, learning_rate: float | None = None,
                 return _convert(root, learning_rate, parameters)
         try:
             return value_convert.convert(root, learning_rate, parameters, Namer(), MAX_NODES, SOURCE)
-        except Exception:  # Unusual, or anything odd: the checked path judges the graph
+        except value_convert.Unusual:  # the checked path judges the graph
             return _convert(root, learning_rate, parameters)
 
 
