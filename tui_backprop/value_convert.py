@@ -14,6 +14,10 @@ groups, ops, inputs, values (tests compare the two on random graphs).
 from __future__ import annotations
 
 import math
+from operator import is_not
+from functools import partial
+
+import numpy as np
 from collections.abc import Sequence
 
 from .core.graph.columns import NodeColumns, attach
@@ -28,6 +32,9 @@ _OPS = {"+": ("+", 2, CODE["+"]), "*": ("*", 2, CODE["*"]), "ReLU": ("relu", 1, 
 """micrograd op -> (graph op, operands, code in CODES); as value_graph._OPS."""
 _POWER, _CONST = CODE["**"], CODE["const"]
 _LEAF_CODE = {"parameter": CODE["parameter"], "input": CODE["input"]}
+
+
+_HAS_GROUP = partial(is_not, None)
 
 
 class Unusual(Exception):
@@ -192,8 +199,7 @@ def _convert(root: Value, learning_rate: float | None, parameters: Sequence[Valu
                 if p._children:
                     raise Unusual  # a computed value given as a parameter
                 chosen.append(j)
-    _fill_groups(groups, names, inputs, code)
-    nodes = graph_nodes(names, ops, inputs, values, groups)
+    nodes = graph_nodes(names, ops, inputs, values, _fill_groups(groups, arg0, arg1))
     output = index[root]
     spec = GraphSpec(nodes=nodes, output=output, parameters=tuple(chosen),
                      learning_rate=None if learning_rate is None else float(learning_rate),
@@ -202,15 +208,25 @@ def _convert(root: Value, learning_rate: float | None, parameters: Sequence[Valu
     return spec
 
 
-def _fill_groups(groups: list[str | None], names: list[str], inputs: list[tuple[int, ...]],
-                 code: list[int]) -> None:
-    """Each unlabelled operation takes the group of its first consumer (value_graph._groups)."""
-    consumer: list[str | None] = [None] * len(groups)
-    for i in range(len(groups) - 1, -1, -1):  # consumers come after their operands
-        if code[i] <= _CONST:
-            continue
-        group = groups[i]
-        if group is None:
-            groups[i] = group = consumer[i] or names[i]
-        for j in inputs[i]:
-            consumer[j] = group  # the last write is the first consumer
+def _fill_groups(groups: list[str | None], arg0: list[int], arg1: list[int]) -> list[str | None]:
+    """Each unlabelled operation takes the group of its first consumer (value_graph._groups):
+    follow first consumers from every node to one with a group of its own (a labelled one,
+    or the root), by pointer doubling over the whole graph at once."""
+    n = len(groups)
+    here = np.arange(n)
+    operands = np.empty((n, 2), dtype=np.int64)
+    operands[:, 0], operands[:, 1] = arg0, arg1
+    operand, consumer = operands.ravel(), np.repeat(here, 2)  # in consumer order
+    used = operand >= 0
+    nodes, first_use = np.unique(operand[used], return_index=True)
+    first = np.full(n, n)  # each node's first consumer (n: none)
+    first[nodes] = consumer[used][first_use]
+    own = np.fromiter(map(_HAS_GROUP, groups), dtype=bool, count=n)
+    leaf = operands[:, 0] < 0  # leaves and constants: no group, whatever consumes them
+    target = np.where(own | leaf | (first == n), here, first)
+    while True:
+        jumped = target[target]
+        if np.array_equal(jumped, target):
+            break
+        target = jumped
+    return list(map(groups.__getitem__, target.tolist()))
