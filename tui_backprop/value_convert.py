@@ -99,9 +99,16 @@ def _convert(root: Value, learning_rate: float | None, parameters: Sequence[Valu
             if children:  # its operands first, left to right, then (popped again) itself
                 index[v] = -1
                 push(v)
-                for c in reversed(children):
-                    if c not in index:
-                        push(c)
+                if len(children) == 2:  # most operations: unrolled
+                    a, b = children
+                    if b not in index:
+                        push(b)
+                    if a not in index:
+                        push(a)
+                else:
+                    for c in reversed(children):
+                        if c not in index:
+                            push(c)
                 continue
             if v._op:
                 raise Unusual  # an operation without operands
