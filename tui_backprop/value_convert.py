@@ -13,6 +13,10 @@ there too, so no exception from inside a graph escapes as a traceback.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
+from operator import is_not
+
+import numpy as np
 
 from . import value_faults as fault
 from .core.errors import ConfigError
@@ -21,7 +25,6 @@ from .core.graph.plan import CODE
 from .core.graph.spec import GraphSpec, graph_nodes
 from .engine import Value, _Const
 from .value_faults import SOURCE
-from .value_groups import fill_groups
 from .value_names import Namer
 
 ROOT_NAME = "L"
@@ -30,6 +33,7 @@ _OPS = {k: (op, arity, CODE[op]) for k, (op, arity) in fault.OPS.items()}
 """micrograd op -> (graph op, operands, code in plan.CODES)."""
 _POWER, _CONST = CODE["**"], CODE["const"]
 _LEAF_CODE = {"parameter": CODE["parameter"], "input": CODE["input"]}
+_NO_OPERANDS = ()  # every empty tuple is this one in CPython: one `is` for the ordinary leaf
 
 
 def _plain(x: object) -> float | None:
@@ -98,7 +102,7 @@ def convert(root: Value, learning_rate: float | None, parameters: Sequence[Value
                             if c not in index:
                                 push(c)
                     continue
-                if type(children) is not tuple and type(children) is not list:
+                if children is not _NO_OPERANDS and not isinstance(children, (tuple, list)):
                     raise fault.not_a_sequence(v)  # None, 0, "": not even a leaf's ()
                 if v._op:
                     fault.operation(v)  # an op without operands: every op takes one or two
@@ -203,10 +207,41 @@ def convert(root: Value, learning_rate: float | None, parameters: Sequence[Value
                     raise fault.computed_parameter(n, p)
                 first[j] = None
         chosen = list(first)
-    nodes = graph_nodes(names, ops, inputs, values, fill_groups(groups, arg0, arg1))
+    nodes = graph_nodes(names, ops, inputs, values, _fill_groups(groups, arg0, arg1))
     output = index[root]
     spec = GraphSpec(nodes=nodes, output=output, parameters=tuple(chosen),
                      learning_rate=None if learning_rate is None else float(learning_rate),
                      name=names[output], source=SOURCE)
     attach(spec, NodeColumns(nodes, code, arg0, arg1, values))
     return spec
+
+
+_HAS_GROUP = partial(is_not, None)
+"""group -> whether it is one (map() over 64k groups runs in C)."""
+
+
+def _fill_groups(groups: list[str | None], arg0: list[int], arg1: list[int]) -> list[str | None]:
+    """Every node's group, from each node's own (None: none of its own) and its operands
+    (-1: none). A labelled operation is its own group, and so is the root; any other
+    operation joins the group of its first consumer, so the steps that build a labelled
+    value belong to it; leaves and constants have none. Found by following first consumers
+    from every node to one with a group of its own, by pointer doubling over the whole
+    graph at once (a 64k graph in a few numpy passes, not a Python loop per node)."""
+    n = len(groups)
+    here = np.arange(n)
+    operands = np.empty((n, 2), dtype=np.int64)
+    operands[:, 0], operands[:, 1] = arg0, arg1
+    operand, consumer = operands.ravel(), np.repeat(here, 2)  # in consumer order
+    used = operand >= 0
+    nodes, first_use = np.unique(operand[used], return_index=True)
+    first = np.full(n, n)  # each node's first consumer (n: none)
+    first[nodes] = consumer[used][first_use]
+    own = np.fromiter(map(_HAS_GROUP, groups), dtype=bool, count=n)
+    leaf = operands[:, 0] < 0  # leaves and constants: no group, whatever consumes them
+    target = np.where(own | leaf | (first == n), here, first)
+    while True:
+        jumped = target[target]
+        if np.array_equal(jumped, target):
+            break
+        target = jumped
+    return list(map(groups.__getitem__, target.tolist()))

@@ -18,7 +18,7 @@ from the root over its operands in operand order (the same on every run):
 Names: see `value_names` (an unlabelled output operation is `L`). Groups (what "step out"
 finishes): a labelled operation is its own group; an unlabelled one joins the group of its
 first consumer in node order, so the steps that build a labelled value belong to it; an
-unlabelled root is its own group (`value_groups`). The pass itself is `value_convert`; what
+unlabelled root is its own group. The pass itself is `value_convert`; what
 it refuses, and how it says so, `value_faults`.
 """
 
