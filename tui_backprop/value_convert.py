@@ -190,7 +190,7 @@ def convert(root: Value, learning_rate: float | None, parameters: Sequence[Value
             code.append(c)
             arg0.append(ia)
             arg1.append(ib)
-    except ConfigError:
+    except (ConfigError, MemoryError):
         raise
     except Exception as error:  # a hand-edited graph raised: say where and why
         raise fault.unreadable(v, stack, index, error) from None
