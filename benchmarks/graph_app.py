@@ -1,16 +1,20 @@
 """The program bench_app.py times for a graph built in Python: micrograd's MLP(2, [16, 16, 1])
 over 100 seeded samples (bench_value.py's program, about 64,000 operation nodes), its loss
-differentiated, then the debugger opened on it, as a user's script does.
+differentiated, then the debugger opened on it with `tb.debug`, as a user's script does.
 
     python benchmarks/graph_app.py
 
-`n` steps and `q` quits, as in the debugger run from the command line.
+`n` steps and `q` quits, as in the debugger run from the command line. With the environment
+variable TB_BENCH_MODEL_TIME set to a file name, the seconds the script's own work took
+(the model, its data, the forward and backward pass) are written there, so that bench_graph_app.py can tell the
+debugger's start-up from the model's; nothing extra is written to the terminal.
 """
 
 from __future__ import annotations
 
-import gc
+import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -22,23 +26,16 @@ from tui_backprop.nn import MLP  # noqa: E402
 
 
 def main() -> None:
-    """Build the model and its loss, trace the graph, run the debugger."""
+    """Build the model and its loss, differentiate it, open the debugger on it."""
+    start = time.perf_counter()
     model, loss_of = program(tb.Value, MLP)
     loss = loss_of()
     loss.backward()
-    # What `tui_backprop.app.run` does (and `tb.debug`, once it exists, will): nothing made
-    # before the app runs is garbage, so the collector is off meanwhile and what was made
-    # is frozen.
-    gc.disable()
-    try:
-        from tui_backprop.app.app import BackpropApp
-
-        app = BackpropApp(tb.graph_trace(loss, learning_rate=0.01, parameters=model.parameters()))
-    finally:
-        gc.freeze()
-        gc.enable()
-    app.run()
-    sys.exit(app.return_code or 0)
+    seconds = time.perf_counter() - start
+    record = os.environ.get("TB_BENCH_MODEL_TIME")
+    if record:
+        Path(record).write_text(f"{seconds:.6f}\n", encoding="ascii")
+    tb.debug(loss, learning_rate=0.01, parameters=model.parameters())
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Textual is imported only when the debugger opens, so `import tui_backprop` stays
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,11 +38,20 @@ def debug(root_or_trace: Any, learning_rate: float | None = None,
 
     Raises `NotATerminalError` when stdin or stdout is not a terminal.
     """
-    trace = _trace_of(root_or_trace, learning_rate, parameters, iterations)
-    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
-        raise NotATerminalError(NO_TERMINAL)
-    from .app import run_trace  # Textual, only now
-
+    # Nothing made from here until the app runs (the trace, the app's modules, the app) is
+    # garbage: the collector stays off until run_trace has made the app, then freezes it
+    # all, so that no full collection walks tens of thousands of graph nodes at start-up.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        trace = _trace_of(root_or_trace, learning_rate, parameters, iterations)
+        if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+            raise NotATerminalError(NO_TERMINAL)
+        from .app import run_trace  # Textual, only now
+    except BaseException:
+        if collecting:
+            gc.enable()
+        raise
     run_trace(trace, theme=theme, themes_dirs=[Path(folder) for folder in themes_dirs],
               decimals=decimals, autoplay=autoplay, exit_at_end=exit_at_end,
               screenshot_dir=None if screenshot_dir is None else Path(screenshot_dir),

@@ -78,35 +78,35 @@ class Namer:
 
     def operation(self, op: str, inputs: tuple[int, ...]) -> str:
         """Name the next node, an unlabelled operation of the given operand nodes."""
-        texts = self.texts
-        anonymous = f"v{len(texts)}"
+        texts, precedence = self.texts, self.precedence
         if len(inputs) == 2:
             left, right = inputs
             a, b = texts[left], texts[right]
-            level = _PRECEDENCE.get(op)
-            precedence = self.precedence
-            if len(a) + len(b) > NAME_LIMIT:  # too long however it is written
-                text, level = anonymous, ATOM
-            elif level is None:  # a function of two arguments: max(a, b)
-                text, level = f"{op}({a}, {b})", ATOM
-            elif op == "**":  # the base binds tighter than any operator; ** is right-associative
-                text = f"({a})**{b}" if precedence[left] < ATOM else f"{a}**{b}"
-            else:  # left-associative: a left operand of the same level needs no parentheses, a right one does
+            if len(a) + len(b) > NAME_LIMIT:  # too long however it is written (most of a big graph)
+                text, level = f"v{len(texts)}", ATOM
+            elif op == "+" or op == "*":  # left-associative: a left operand of the same level
+                level = _PRECEDENCE[op]  # needs no parentheses, a right one does
                 if precedence[left] < level:
                     a = f"({a})"
                 if precedence[right] < level + 0.5:
                     b = f"({b})"
                 text = f"{a} + {b}" if op == "+" else f"{a}*{b}"
+            elif op == "**":  # the base binds tighter than any operator; ** is right-associative
+                level = _PRECEDENCE[op]
+                text = f"({a})**{b}" if precedence[left] < ATOM else f"{a}**{b}"
+            else:  # a function of two arguments: max(a, b)
+                text, level = f"{op}({a}, {b})", ATOM
         elif sum([len(texts[i]) for i in inputs]) > NAME_LIMIT:
-            text, level = anonymous, ATOM
+            text, level = f"v{len(texts)}", ATOM
         else:
             text, level = f"{op}({', '.join([texts[i] for i in inputs])})", ATOM
         if len(text) > NAME_LIMIT:
-            text, level = anonymous, ATOM
-        if text in self._taken:
+            text, level = f"v{len(texts)}", ATOM
+        taken = self._taken
+        if text in taken:
             text = self._unique(text)
         else:
-            self._taken.add(text)
+            taken.add(text)
         texts.append(text)
-        self.precedence.append(level)
+        precedence.append(level)
         return text

@@ -20,6 +20,7 @@ import numpy as np
 from ..errors import ConfigError
 from .ops import FORWARD, LOCAL
 from .parser import ARITY
+from .columns import trusted
 from .spec import FUNCTIONS, LEAF_OPS, OPERATORS, GraphSpec
 
 ARITY_OF = {**{op: 2 for op in OPERATORS}, "neg": 1, **ARITY}
@@ -29,6 +30,8 @@ CODES: tuple[str, ...] = ("input", "parameter", "const", *OPERATORS, *FUNCTIONS)
 CODE = {op: k for k, op in enumerate(CODES)}
 CONST = CODE["const"]
 UNKNOWN = len(CODES)
+_FORWARD = [FORWARD.get(op) for op in CODES]
+"""FORWARD of each code (None for the leaves)."""
 _ARITY = np.array([0, 0, 0, *(ARITY_OF[op] for op in CODES[3:]), -1], dtype=np.int64)
 
 
@@ -74,23 +77,21 @@ class GraphPlan:
 
 
 def make_plan(spec: GraphSpec) -> GraphPlan:
-    """Check the spec's structure and prepare its iterations."""
+    """Check the spec's structure and prepare its iterations. A spec whose builder handed
+    over its nodes as columns (`columns.trusted`: the Value converter's) is correct by
+    construction, and its columns are read instead of its nodes."""
     where, nodes = spec.source, spec.nodes
     if not nodes:
         raise ConfigError(f"{where}: nodes: no nodes")
-    if len({node.name for node in nodes}) != len(nodes):
-        raise ConfigError(f"{where}: nodes: two nodes have the same name")
     n = len(nodes)
-    ops = [node.op for node in nodes]
-    inputs = [node.inputs for node in nodes]
-    given = [node.value for node in nodes]
-    code = np.array([CODE.get(op, UNKNOWN) for op in ops], dtype=np.int64)
-    count = np.fromiter(map(len, inputs), dtype=np.int64, count=n)
-    args = _operands(inputs, count)
-    if args is None or not _plain(given, code) or _suspects(code, count, given, args).any():
-        _check_each(spec)  # raises, naming the first faulty node (or passes unusual types)
-        if args is None:  # valid, but with operands numpy did not read as ints (bools)
-            args = _operands([tuple(map(int, x)) for x in inputs], count)
+    columns = trusted(spec)
+    if columns is not None:
+        code = np.array(columns.code, dtype=np.int64)
+        args = np.empty((n, 2), dtype=np.int64)
+        args[:, 0], args[:, 1] = columns.arg0, columns.arg1
+        given = columns.values
+    else:
+        code, args, given = _checked_columns(spec)
     if not 0 <= spec.output < n or nodes[spec.output].op in LEAF_OPS:
         raise ConfigError(f"{where}: output: not an operation node")
     if any(not 0 <= p < n or nodes[p].op != "parameter" for p in spec.parameters):
@@ -114,7 +115,7 @@ def make_plan(spec: GraphSpec) -> GraphPlan:
     prev[order[1:][same]] = order[:-1][same]
 
     op_list = op_nodes.tolist()
-    forward = tuple(zip(op_list, [FORWARD[ops[i]] for i in op_list],
+    forward = tuple(zip(op_list, map(_FORWARD.__getitem__, code[op_nodes].tolist()),
                         arg0[op_nodes].tolist(), arg1[op_nodes].tolist()))
     initial = tuple([0.0 if v is None else v for v in given])
     return GraphPlan(spec=spec, ops=op_nodes.astype(np.int32), code=code,
@@ -124,6 +125,25 @@ def make_plan(spec: GraphSpec) -> GraphPlan:
                      parameters=np.array(spec.parameters, dtype=np.int32),
                      initial=initial, forward_plan=forward,
                      backward_edges=(src.tolist(), dst.tolist()))
+
+
+def _checked_columns(spec: GraphSpec) -> tuple[np.ndarray, np.ndarray, list]:
+    """Each node's op code, (nodes, 2) operands and given value, read from the nodes and
+    checked (ConfigError for the first faulty node)."""
+    nodes = spec.nodes
+    if len({node.name for node in nodes}) != len(nodes):
+        raise ConfigError(f"{spec.source}: nodes: two nodes have the same name")
+    ops = [node.op for node in nodes]
+    inputs = [node.inputs for node in nodes]
+    given = [node.value for node in nodes]
+    code = np.array([CODE.get(op, UNKNOWN) for op in ops], dtype=np.int64)
+    count = np.fromiter(map(len, inputs), dtype=np.int64, count=len(nodes))
+    args = _operands(inputs, count)
+    if args is None or not _plain(given, code) or _suspects(code, count, given, args).any():
+        _check_each(spec)  # raises, naming the first faulty node (or passes unusual types)
+        if args is None:  # valid, but with operands numpy did not read as ints (bools)
+            args = _operands([tuple(map(int, x)) for x in inputs], count)
+    return code, args, given
 
 
 def _operands(inputs: list, count: np.ndarray) -> np.ndarray | None:

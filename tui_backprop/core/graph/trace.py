@@ -46,7 +46,7 @@ class GraphTrace(StepSequence):
         if total > MAX_STEPS:
             raise ConfigError(f"{spec.source}: nodes: graph too large: {iterations} iteration(s) "
                               f"would take {total:,} steps (the limit is {MAX_STEPS:,})")
-        parameters = np.array([spec.nodes[p].value for p in spec.parameters], dtype=np.float64)
+        parameters = np.array([self.plan.initial[p] for p in spec.parameters], dtype=np.float64)
         results: list[GraphResult] = []
         for it in range(iterations):
             result = run_iteration(self.plan, parameters, it, results[-1] if results else None)
