@@ -46,7 +46,7 @@ def description(trace: Trace | GraphTrace) -> tuple[str, str]:
     """A one-line summary of the model, and its description as given."""
     if is_graph(trace):
         spec = trace.spec
-        ops = sum(1 for node in spec.nodes if node.inputs)
+        ops = len(trace.plan.ops)  # the plan counted them: no walk over every node
         lr = f", lr {spec.learning_rate:g}" if spec.learning_rate is not None else ""
         out = spec.nodes[spec.output].name
         return f"computation graph: {ops} operations, output {out}{lr}", spec.description
